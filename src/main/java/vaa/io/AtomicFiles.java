@@ -1,0 +1,58 @@
+package vaa.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Every file vaa writes goes through here: write a temp file in the same directory, fsync, rename.
+ * A crash at any point leaves either the previous file or the complete new one, never half of one.
+ * Temp files are named {@code .<name>.<random>.tmp} so readers that list a directory can skip them.
+ */
+public final class AtomicFiles {
+    /** Hook for tests that simulate a crash between writing and renaming. */
+    interface BeforeRename {
+        void run(Path temp) throws IOException;
+    }
+
+    static volatile BeforeRename beforeRename = temp -> {};
+
+    private AtomicFiles() {}
+
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                out.write(bytes);
+                out.flush();
+            }
+            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            beforeRename.run(temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** True for the temp files this class creates, so directory scans can ignore leftovers of a crash. */
+    public static boolean isTempFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+}

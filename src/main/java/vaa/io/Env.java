@@ -1,0 +1,81 @@
+package vaa.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Environment variables merged with the workspace's {@code .env} file; the real environment wins.
+ * Values are only ever handed to the code that needs them (HTTP clients); nothing here logs or
+ * serialises them.
+ */
+public final class Env {
+    private final Map<String, String> values;
+
+    private Env(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Env of(Map<String, String> values) {
+        return new Env(values);
+    }
+
+    /** The process environment over {@code <workspace>/.env} (if present). */
+    public static Env load(Path workspace) {
+        Map<String, String> merged = new HashMap<>(readDotEnv(workspace.resolve(".env")));
+        merged.putAll(System.getenv());
+        return new Env(merged);
+    }
+
+    public Optional<String> get(String name) {
+        String v = values.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public boolean has(String name) {
+        return get(name).isPresent();
+    }
+
+    /** Parses KEY=VALUE lines; '#' comments, optional 'export ', single or double quotes. */
+    static Map<String, String> readDotEnv(Path file) {
+        Map<String, String> out = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String line = raw.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("export ")) {
+                    line = line.substring(7).strip();
+                }
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).strip();
+                String value = line.substring(eq + 1).strip();
+                if (value.length() >= 2
+                        && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                    value = value.substring(1, value.length() - 1);
+                } else {
+                    int hash = value.indexOf(" #");
+                    if (hash >= 0) {
+                        value = value.substring(0, hash).strip();
+                    }
+                }
+                out.put(key, value);
+            }
+        } catch (IOException e) {
+            // An unreadable .env is treated as absent; the missing-key error then names the variable.
+            return Map.of();
+        }
+        return out;
+    }
+}
