@@ -1,0 +1,113 @@
+package vaa;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import vaa.io.Env;
+import vaa.io.MessageSink;
+import vaa.run.LastRunPointers;
+import vaa.run.RunPrompter;
+import vaa.run.RunResolver;
+import vaa.run.RunStore;
+import vaa.run.Tty;
+import vaa.ui.JLineRunPrompter;
+import vaa.ui.Style;
+import vaa.ui.Terminals;
+
+/**
+ * What a command needs from the outside world: the workspace (the current directory), the
+ * environment, whether a person is at the terminal, and the terminal itself (built lazily, once).
+ * Tests build one over a temp directory with scripted prompts.
+ */
+public final class AppContext implements AutoCloseable {
+    private final Path workspace;
+    private final Clock clock;
+    private final Env env;
+    private final boolean interactive;
+    private final Optional<String> tty;
+    private final Function<Style, RunPrompter> runPrompter;
+    private final Terminals terminals;
+
+    private AppContext(Path workspace, Clock clock, Env env, boolean interactive, Optional<String> tty,
+                       Function<Style, RunPrompter> runPrompter, Terminals terminals) {
+        this.workspace = workspace;
+        this.clock = clock;
+        this.env = env;
+        this.interactive = interactive;
+        this.tty = tty;
+        this.runPrompter = runPrompter;
+        this.terminals = terminals;
+    }
+
+    /** The real process: current directory, real environment, the system terminal. */
+    public static AppContext system() {
+        Path ws = realPath(Path.of("").toAbsolutePath());
+        boolean interactive = System.console() != null;
+        Terminals terminals = new Terminals();
+        return new AppContext(ws, Clock.systemDefaultZone(), Env.load(ws), interactive, Tty.stdinName(),
+                style -> new JLineRunPrompter(terminals.reader(), style), terminals);
+    }
+
+    /** For tests: a temp workspace, given environment, optional scripted prompter (interactive when present). */
+    public static AppContext forTest(Path workspace, Env env, Clock clock, Optional<String> tty, RunPrompter prompter) {
+        return new AppContext(realPath(workspace), clock, env, prompter != null, tty, style -> prompter, new Terminals());
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public Terminals terminals() {
+        return terminals;
+    }
+
+    public String version() {
+        String v = Vaa.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public RunStore runStore() {
+        return new RunStore(workspace, clock, version());
+    }
+
+    public LastRunPointers pointers() {
+        return new LastRunPointers(workspace, tty);
+    }
+
+    public RunResolver resolver(Style style, MessageSink messages) {
+        return new RunResolver(runStore(), pointers(), env.get("LAST_RUN"), interactive,
+                () -> runPrompter.apply(style), messages);
+    }
+
+    /** Colours only when asked for and a person is looking. */
+    public boolean colorAllowed() {
+        return interactive && env.get("NO_COLOR").isEmpty();
+    }
+
+    @Override
+    public void close() {
+        terminals.close();
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}

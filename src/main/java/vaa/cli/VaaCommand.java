@@ -1,0 +1,61 @@
+package vaa.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vaa.AppContext;
+import vaa.ui.Style;
+
+/** The root {@code vaa} command: global flags and the list of commands that work. */
+@Command(name = "vaa",
+        mixinStandardHelpOptions = true,
+        versionProvider = VaaCommand.Version.class,
+        description = "Voice Agent Analytics: turn recorded call transcripts into answers.",
+        subcommands = {RunsCommand.class},
+        footer = {"", "The current directory is the workspace (runs/, customer_data/, .env).",
+                "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 130 interrupted."})
+public final class VaaCommand implements Runnable {
+    private final AppContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Plain output without colours (also: NO_COLOR=1).")
+    boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show details, including stack traces of errors.")
+    boolean verbose;
+
+    public VaaCommand(AppContext context) {
+        this.context = context;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Style style() {
+        return new Style(!noColor && context.colorAllowed());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version the jar was built with. */
+    public static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VaaCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"vaa " + (v == null ? "dev" : v)};
+        }
+    }
+}

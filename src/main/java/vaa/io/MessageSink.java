@@ -1,0 +1,19 @@
+package vaa.io;
+
+/**
+ * Where core services send what a user should read (progress notes, warnings). The CLI prints
+ * info to stdout and warnings to stderr; tests collect them.
+ */
+public interface MessageSink {
+    void info(String message);
+
+    void warn(String message);
+
+    MessageSink NONE = new MessageSink() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+    };
+}

@@ -1,0 +1,208 @@
+package vaa.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.function.UnaryOperator;
+import vaa.VaaException;
+import vaa.io.AtomicFiles;
+import vaa.io.Json;
+
+/**
+ * One run directory (or the legacy flat workspace) and the only way to write into it: every write
+ * goes through {@link #write}, which is where sealing is enforced.
+ */
+public final class Run {
+    public static final String CONFIG = "config.json";
+    public static final String STATUS = "status.json";
+    public static final String MANIFEST = "manifest.csv";
+
+    private final String id;
+    private final Path dir;
+    private final boolean legacy;
+    private final Clock clock;
+    private final Object statusMonitor = new Object();
+
+    Run(String id, Path dir, boolean legacy, Clock clock) {
+        this.id = id;
+        this.dir = dir;
+        this.legacy = legacy;
+        this.clock = clock;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public boolean isLegacy() {
+        return legacy;
+    }
+
+    public Path sampledDir() {
+        return dir.resolve("sampled");
+    }
+
+    public Path analysesDir() {
+        return dir.resolve("analyses");
+    }
+
+    public Path reportsDir() {
+        return dir.resolve("reports");
+    }
+
+    public Path manifest() {
+        return dir.resolve(MANIFEST);
+    }
+
+    /** Cached model responses; a resumed run reads them instead of paying again. */
+    public Path cacheDir() {
+        return dir.resolve("cache");
+    }
+
+    public String now() {
+        return Times.now(clock);
+    }
+
+    public RunConfig config() {
+        Path file = dir.resolve(CONFIG);
+        if (legacy || !Files.isRegularFile(file)) {
+            return RunConfig.initial(id, Times.format(modifiedAt()), null);
+        }
+        return readJson(file, RunConfig.class);
+    }
+
+    public RunStatus status() {
+        Path file = dir.resolve(STATUS);
+        if (legacy || !Files.isRegularFile(file)) {
+            return RunStatus.initial(id, now());
+        }
+        return readJson(file, RunStatus.class);
+    }
+
+    public boolean isSealed() {
+        return !legacy && status().isSealed();
+    }
+
+    /** Legacy mode keeps no config (no isolation), as the seed's flat layout had none. */
+    public void updateConfig(UnaryOperator<RunConfig> change) {
+        if (legacy) {
+            return;
+        }
+        synchronized (statusMonitor) {
+            writeJson(dir.resolve(CONFIG), change.apply(config()));
+        }
+    }
+
+    /** Read-modify-write of status.json; safe across this process's threads (the run lock covers other processes). */
+    public RunStatus updateStatus(UnaryOperator<RunStatus> change) {
+        if (legacy) {
+            return status();
+        }
+        synchronized (statusMonitor) {
+            RunStatus next = change.apply(status());
+            writeJson(dir.resolve(STATUS), next);
+            return next;
+        }
+    }
+
+    public void updateStage(Stage stage, UnaryOperator<StageStatus> change) {
+        updateStatus(s -> s.with(stage, change.apply(s.stage(stage)), now()));
+    }
+
+    /** Marks the pipeline finished; from now on existing files are never rewritten. */
+    public void seal() {
+        updateStatus(s -> s.withOverall(StageStatus.COMPLETED, now()));
+    }
+
+    public void writeJson(Path file, Object value) {
+        write(file, Json.pretty(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writeString(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Atomic write of a file inside this run. A sealed run accepts new files (an ask answer, say)
+     * but refuses to rewrite any existing one.
+     */
+    public void write(Path file, byte[] bytes) {
+        Path target = file.isAbsolute() ? file : dir.resolve(file);
+        if (!legacy && Files.exists(target) && isSealed()) {
+            throw new VaaException(VaaException.USAGE, "Run " + id + " is completed and sealed; its results are not"
+                    + " overwritten. Start a new run instead (for example: vaa run -n 50).");
+        }
+        try {
+            AtomicFiles.write(target, bytes);
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public RunLock lock() {
+        return RunLock.acquire(dir, legacy ? "legacy workspace" : id);
+    }
+
+    /** Counts regular files with the suffix in a run subdirectory, ignoring temp files of interrupted writes. */
+    public int countFiles(Path subdir, String suffix, String excludeSuffix) {
+        if (!Files.isDirectory(subdir)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(subdir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(suffix) && (excludeSuffix == null || !name.endsWith(excludeSuffix))
+                        && !AtomicFiles.isTempFile(p)) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    public int sampledCount() {
+        return countFiles(sampledDir(), ".json", null);
+    }
+
+    public int analysedCount() {
+        return countFiles(analysesDir(), ".json", ".error.json");
+    }
+
+    public LocalDateTime modifiedAt() {
+        try {
+            FileTime t = Files.getLastModifiedTime(Files.isRegularFile(dir.resolve(STATUS)) ? dir.resolve(STATUS) : dir);
+            return LocalDateTime.ofInstant(t.toInstant(), ZoneId.systemDefault()).withNano(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RunSummary summary(String displayPath, boolean latest) {
+        RunConfig cfg = config();
+        String created = cfg.createdAt() != null ? cfg.createdAt() : Times.format(modifiedAt());
+        return new RunSummary(id, displayPath, created, Times.format(modifiedAt()),
+                legacy ? "legacy" : status().overallStatus(), sampledCount(), analysedCount(), latest);
+    }
+
+    private static <T> T readJson(Path file, Class<T> type) {
+        try {
+            return Json.read(file, type);
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

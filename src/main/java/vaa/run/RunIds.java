@@ -1,0 +1,42 @@
+package vaa.run;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+import vaa.VaaException;
+
+/** Run id rules: generated ids are {@code run_YYYYMMDD_HHMMSS}; custom ids are one safe path segment. */
+public final class RunIds {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private RunIds() {}
+
+    public static String generated(LocalDateTime now) {
+        return "run_" + STAMP.format(now);
+    }
+
+    /** Returns the id when it is a single safe path segment; otherwise exits 2 with the reason. */
+    public static String requireValid(String id) {
+        if (id == null || id.isEmpty()) {
+            throw VaaException.usage("Run id must not be empty.");
+        }
+        if (id.equals("latest") || id.equals("legacy")) {
+            throw VaaException.usage("Run id '" + id + "' is reserved; choose another name.");
+        }
+        if (!SAFE.matcher(id).matches() || id.contains("..")) {
+            throw VaaException.usage("Invalid run id '" + id + "': use letters, digits, '.', '_' or '-' "
+                    + "(one path segment, starting with a letter or digit, at most 128 characters).");
+        }
+        return id;
+    }
+
+    public static boolean isValid(String id) {
+        try {
+            requireValid(id);
+            return true;
+        } catch (VaaException e) {
+            return false;
+        }
+    }
+}

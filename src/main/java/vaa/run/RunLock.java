@@ -1,0 +1,86 @@
+package vaa.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import vaa.VaaException;
+
+/**
+ * An OS file lock on {@code <run>/.vaa.lock} held while a process writes into a run. The OS drops
+ * it when the process ends, however it ends, so a crashed run never stays locked.
+ */
+public final class RunLock implements AutoCloseable {
+    static final String FILE = ".vaa.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock at once or refuses, naming the holder's pid. Never waits. */
+    public static RunLock acquire(Path dir, String runLabel) {
+        Path file = dir.resolve(FILE);
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = readHolder(file);
+                ch.close();
+                throw new VaaException(VaaException.FAILURE, "Run " + runLabel + " is in use by another vaa process"
+                        + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                        + ". Wait for it to finish, or work on a different run.");
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            ch.force(false);
+            return new RunLock(ch, lock);
+        } catch (IOException e) {
+            closeQuietly(ch, e);
+            throw VaaException.failure("Cannot lock run " + runLabel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readHolder(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch, IOException original) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException e) {
+            original.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot release run lock: " + e.getMessage(), e);
+        }
+    }
+}

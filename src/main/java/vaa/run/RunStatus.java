@@ -1,0 +1,71 @@
+package vaa.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** status.json: per-stage status, the overall status and when it last changed (seed 000's shape). */
+public record RunStatus(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("overall_status") String overallStatus,
+        @JsonProperty("stages") Map<String, StageStatus> stages) {
+
+    public static RunStatus initial(String runId, String now) {
+        Map<String, StageStatus> stages = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            stages.put(s.key(), StageStatus.pending());
+        }
+        return new RunStatus(runId, now, StageStatus.PENDING, stages);
+    }
+
+    public StageStatus stage(Stage stage) {
+        StageStatus s = stages == null ? null : stages.get(stage.key());
+        return s == null ? StageStatus.pending() : s;
+    }
+
+    public RunStatus with(Stage stage, StageStatus value, String now) {
+        Map<String, StageStatus> copy = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            copy.put(s.key(), s == stage ? value : stage(s));
+        }
+        RunStatus next = new RunStatus(runId, now, overallStatus, copy);
+        return next.withOverall(next.derivedOverall(), now);
+    }
+
+    public RunStatus withOverall(String overall, String now) {
+        return new RunStatus(runId, now, overall, stages);
+    }
+
+    public boolean isSealed() {
+        return StageStatus.COMPLETED.equals(overallStatus);
+    }
+
+    /**
+     * Overall status follows the stages: running/failed/interrupted win, all done = completed.
+     * A finished pipeline is only marked completed (and so sealed) by the orchestrator via
+     * {@link #withOverall}; partial stage work stays "in_progress".
+     */
+    private String derivedOverall() {
+        boolean anyStarted = false;
+        for (Stage s : Stage.values()) {
+            String st = stage(s).status();
+            if (StageStatus.RUNNING.equals(st)) {
+                return StageStatus.RUNNING;
+            }
+            if (StageStatus.FAILED.equals(st)) {
+                return StageStatus.FAILED;
+            }
+            if (StageStatus.INTERRUPTED.equals(st)) {
+                return StageStatus.INTERRUPTED;
+            }
+            if (!StageStatus.PENDING.equals(st)) {
+                anyStarted = true;
+            }
+        }
+        if (StageStatus.COMPLETED.equals(overallStatus)) {
+            return StageStatus.COMPLETED;
+        }
+        return anyStarted ? "in_progress" : StageStatus.PENDING;
+    }
+}

@@ -1,0 +1,187 @@
+package vaa.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import vaa.VaaException;
+import vaa.io.AtomicFiles;
+
+/** The workspace's {@code runs/} directory: creating runs atomically, finding and listing them, {@code runs/latest}. */
+public final class RunStore {
+    public static final String LATEST = "latest";
+
+    private final Path workspace;
+    private final Clock clock;
+    private final String toolVersion;
+
+    public RunStore(Path workspace, Clock clock, String toolVersion) {
+        this.workspace = workspace;
+        this.clock = clock;
+        this.toolVersion = toolVersion;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public Path runsDir() {
+        return workspace.resolve("runs");
+    }
+
+    /**
+     * Creates a run directory with a generated id. {@code mkdir} is atomic, so when two processes
+     * start in the same second one gets {@code run_…_HHMMSS} and the other {@code run_…_HHMMSS_2}.
+     */
+    public Run createGenerated() {
+        String base = RunIds.generated(LocalDateTime.now(clock));
+        for (int n = 1; n < 10_000; n++) {
+            String id = n == 1 ? base : base + "_" + n;
+            Optional<Run> run = tryCreate(id);
+            if (run.isPresent()) {
+                return run.get();
+            }
+        }
+        throw VaaException.failure("Could not create a unique run directory under " + runsDir());
+    }
+
+    /** Creates {@code runs/<id>/}, or empty when it exists already. */
+    public Optional<Run> tryCreate(String id) {
+        RunIds.requireValid(id);
+        Path dir = runsDir().resolve(id);
+        try {
+            Files.createDirectories(runsDir());
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot create run directory " + dir + ": " + e.getMessage(), e);
+        }
+        Run run = new Run(id, dir, false, clock);
+        String now = run.now();
+        run.writeJson(dir.resolve(Run.CONFIG), RunConfig.initial(id, now, toolVersion));
+        run.writeJson(dir.resolve(Run.STATUS), RunStatus.initial(id, now));
+        try {
+            Files.createDirectories(run.sampledDir());
+            Files.createDirectories(run.analysesDir());
+            Files.createDirectories(run.reportsDir());
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot create run layout in " + dir + ": " + e.getMessage(), e);
+        }
+        return Optional.of(run);
+    }
+
+    public Optional<Run> find(String id) {
+        if (!RunIds.isValid(id) && !id.equals(LATEST)) {
+            return Optional.empty();
+        }
+        if (id.equals(LATEST)) {
+            return latestId().flatMap(this::find);
+        }
+        Path dir = runsDir().resolve(id);
+        return Files.isDirectory(dir) ? Optional.of(new Run(id, dir, false, clock)) : Optional.empty();
+    }
+
+    /** Opens an existing directory given by path ({@code --run-dir}); {@code runs/latest} is followed. */
+    public Run open(Path dir) {
+        Path abs = workspace.resolve(dir).normalize();
+        if (!Files.isDirectory(abs)) {
+            throw VaaException.usage("Run directory not found: " + dir);
+        }
+        try {
+            abs = abs.toRealPath();
+        } catch (IOException e) {
+            throw VaaException.usage("Cannot open run directory " + dir + ": " + e.getMessage());
+        }
+        return new Run(abs.getFileName().toString(), abs, false, clock);
+    }
+
+    /** The flat {@code sampled/ analyses/ reports/} layout in the workspace itself. */
+    public Run legacy() {
+        return new Run("legacy", workspace, true, clock);
+    }
+
+    public Optional<String> latestId() {
+        Path link = runsDir().resolve(LATEST);
+        try {
+            if (Files.isSymbolicLink(link)) {
+                return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
+            }
+            if (Files.isRegularFile(link)) {
+                return Optional.of(Files.readString(link).strip()).filter(s -> !s.isEmpty());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
+    }
+
+    /** Points {@code runs/latest} at the run: a relative symlink swapped in atomically, or a file holding the id. */
+    public void pointLatest(Run run) {
+        if (run.isLegacy()) {
+            return;
+        }
+        Path link = runsDir().resolve(LATEST);
+        Path temp = runsDir().resolve(".latest." + ProcessHandle.current().pid() + "." + System.nanoTime());
+        try {
+            try {
+                Files.createSymbolicLink(temp, Path.of(run.id()));
+            } catch (UnsupportedOperationException | IOException e) {
+                AtomicFiles.writeString(link, run.id() + "\n");
+                return;
+            }
+            Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot update runs/latest: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the temp link is harmless; the real failure, if any, was reported above
+            }
+        }
+    }
+
+    /** Every run directory, newest first (by created_at, then id). */
+    public List<RunSummary> list() {
+        List<RunSummary> out = new ArrayList<>();
+        if (!Files.isDirectory(runsDir())) {
+            return out;
+        }
+        String latest = latestId().orElse(null);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runsDir())) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.equals(LATEST) || name.startsWith(".") || Files.isSymbolicLink(p) || !Files.isDirectory(p)) {
+                    continue;
+                }
+                Run run = new Run(name, p, false, clock);
+                out.add(run.summary(workspace.relativize(p).toString(), name.equals(latest)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparing(RunSummary::createdAt).thenComparing(RunSummary::id).reversed());
+        return out;
+    }
+
+    public RunSummary summarize(Run run) {
+        String display = run.isLegacy() ? "." : displayPath(run.dir());
+        return run.summary(display, run.id().equals(latestId().orElse(null)));
+    }
+
+    public String displayPath(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path ws = workspace.toAbsolutePath().normalize();
+        return abs.startsWith(ws) ? ws.relativize(abs).toString() : abs.toString();
+    }
+}

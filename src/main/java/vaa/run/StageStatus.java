@@ -1,0 +1,51 @@
+package vaa.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One stage's entry in status.json: {@code {"status": "completed", "count": 50, ...}}.
+ * {@code detail} holds stage-specific figures (failures, token totals, skipped files...).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StageStatus(
+        @JsonProperty("status") String status,
+        @JsonProperty("count") Integer count,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("error") String error,
+        @JsonProperty("detail") Map<String, Object> detail) {
+
+    public static final String PENDING = "pending";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+    public static final String SKIPPED = "skipped";
+    public static final String INTERRUPTED = "interrupted";
+
+    public static StageStatus pending() {
+        return new StageStatus(PENDING, null, null, null, null, null);
+    }
+
+    public StageStatus running(String now) {
+        return new StageStatus(RUNNING, count, now, null, null, detail);
+    }
+
+    public StageStatus completed(String now, Integer newCount, Map<String, Object> newDetail) {
+        return new StageStatus(COMPLETED, newCount, startedAt, now, null, newDetail);
+    }
+
+    public StageStatus ended(String newStatus, String now, String why, Map<String, Object> newDetail) {
+        return new StageStatus(newStatus, count, startedAt, now, why, newDetail);
+    }
+
+    public StageStatus withDetail(Integer newCount, Map<String, Object> newDetail) {
+        return new StageStatus(status, newCount, startedAt, finishedAt, error, newDetail == null ? null : new LinkedHashMap<>(newDetail));
+    }
+
+    public boolean isCompleted() {
+        return COMPLETED.equals(status);
+    }
+}

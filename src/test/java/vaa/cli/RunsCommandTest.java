@@ -1,0 +1,105 @@
+package vaa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaa.io.Json;
+import vaa.testing.Cli;
+
+class RunsCommandTest {
+    @TempDir
+    Path ws;
+
+    @Test
+    void listWithNoRunsSaysHowToStart() {
+        Cli.Result r = Cli.in(ws).run("runs", "list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("No runs yet");
+    }
+
+    @Test
+    void showCreatesARunWithRunIdAndListMarksTheLatest() throws Exception {
+        Cli.Result show = Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        assertThat(show.code()).isZero();
+        assertThat(show.out()).contains("Creating isolated run: runs/exp_a", "Run exp_a", "sampling", "pending");
+        Cli.in(ws).run("runs", "show", "--run-id", "exp_b");
+
+        Cli.Result list = Cli.in(ws).run("runs", "list");
+        assertThat(list.out()).containsPattern("\\* exp_b\\s").contains("  exp_a ");
+        assertThat(list.out().indexOf("exp_b")).isLessThan(list.out().indexOf("exp_a"));
+
+        JsonNode json = Json.MAPPER.readTree(Cli.in(ws).run("runs", "list", "--json").out());
+        assertThat(json.isArray()).isTrue();
+        assertThat(json.get(0).get("run_id").asText()).isEqualTo("exp_b");
+        assertThat(json.get(0).get("latest").asBoolean()).isTrue();
+        assertThat(json.get(1).get("sampled").asInt()).isZero();
+    }
+
+    @Test
+    void showJsonHasConfigAndStatus() throws Exception {
+        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        Cli.Result r = Cli.in(ws).run("runs", "show", "exp_a", "--json");
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.at("/config/run_id").asText()).isEqualTo("exp_a");
+        assertThat(doc.at("/status/stages/analysis/status").asText()).isEqualTo("pending");
+        assertThat(doc.at("/runs_total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void nonInteractiveShowWithoutARunExitsTwoWithTheSeedMessage() {
+        Cli.Result r = Cli.in(ws).run("runs", "show");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("ERROR: Non-interactive mode requires explicit --run-id or --run-dir");
+        assertThat(r.err()).doesNotContain("at vaa.");
+    }
+
+    @Test
+    void lastRunEnvironmentIsUsedNonInteractively() {
+        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        Cli.Result r = Cli.in(ws).env(Map.of("LAST_RUN", "exp_a")).run("runs", "show");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Run exp_a");
+    }
+
+    @Test
+    void unsafeRunIdsExitTwo() {
+        for (String bad : new String[] {"../x", "a/b", "", "latest", "my run"}) {
+            Cli.Result r = Cli.in(ws).run("runs", "show", "--run-id", bad);
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).startsWith("ERROR: ");
+        }
+        assertThat(ws.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void unknownRunAndUnknownOptionAreUsageErrors() {
+        assertThat(Cli.in(ws).run("runs", "show", "nope").code()).isEqualTo(2);
+        assertThat(Cli.in(ws).run("runs", "list", "--bogus").code()).isEqualTo(2);
+    }
+
+    @Test
+    void verboseShowsStackTracesOnlyWhenAsked() throws Exception {
+        Files.createDirectories(ws.resolve("runs/broken"));
+        Files.writeString(ws.resolve("runs/broken/config.json"), "{not json");
+        Cli.Result quiet = Cli.in(ws).run("runs", "show", "broken");
+        assertThat(quiet.code()).isEqualTo(1);
+        assertThat(quiet.err()).contains("ERROR: Cannot read").doesNotContain("\tat ");
+        Cli.Result loud = Cli.in(ws).run("-v", "runs", "show", "broken");
+        assertThat(loud.err()).contains("\tat ");
+        Cli.Result loudSub = Cli.in(ws).run("runs", "show", "broken", "-v");
+        assertThat(loudSub.err()).as("-v is inherited by subcommands").contains("\tat ");
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertThat(Cli.in(ws).run("--version").out()).startsWith("vaa ");
+        Cli.Result help = Cli.in(ws).run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("runs", "--no-color", "--verbose");
+    }
+}
