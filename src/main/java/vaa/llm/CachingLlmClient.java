@@ -1,0 +1,30 @@
+package vaa.llm;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Answers repeated requests from a {@link ResponseCache}; only successful answers are stored. */
+final class CachingLlmClient implements LlmClient {
+    private final LlmClient delegate;
+    private final ResponseCache cache;
+    private final ResolvedModel model;
+
+    CachingLlmClient(LlmClient delegate, ResponseCache cache, ResolvedModel model) {
+        this.delegate = delegate;
+        this.cache = cache;
+        this.model = model;
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
+        String key = ResponseCache.key(model, request);
+        Optional<LlmResponse> hit = cache.get(key);
+        if (hit.isPresent()) {
+            onDelta.accept(hit.get().content());
+            return hit.get();
+        }
+        LlmResponse response = delegate.complete(request, onDelta);
+        cache.put(key, response);
+        return response;
+    }
+}

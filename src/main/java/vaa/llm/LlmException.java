@@ -1,0 +1,97 @@
+package vaa.llm;
+
+import java.time.Duration;
+import java.util.Optional;
+import vaa.VaaException;
+
+/**
+ * A model call that failed. The message reads like {@code HTTP 401 from api.groq.com: Invalid API Key}
+ * and never carries key material: provider messages are scrubbed before they get here.
+ */
+public final class LlmException extends VaaException {
+    private final int status;
+    private final boolean retryable;
+    private final String host;
+    private final String providerMessage;
+    private final Duration retryAfter;
+    private final int attempts;
+
+    private final String kind;
+
+    private LlmException(int exitCode, String kind, int status, boolean retryable, String host, String providerMessage,
+                         Duration retryAfter, int attempts, Throwable cause) {
+        super(exitCode, describe(kind, status, host, providerMessage, attempts), cause);
+        this.kind = kind;
+        this.status = status;
+        this.retryable = retryable;
+        this.host = host;
+        this.providerMessage = providerMessage;
+        this.retryAfter = retryAfter;
+        this.attempts = attempts;
+    }
+
+    /** An HTTP error status from the provider. */
+    public static LlmException http(int status, String host, String providerMessage, Duration retryAfter) {
+        return new LlmException(FAILURE, null, status, isRetryableStatus(status), host, providerMessage, retryAfter, 1, null);
+    }
+
+    /** No usable response: connection failure, timeout, broken stream (status 0). */
+    public static LlmException io(String host, String what, boolean retryable, Throwable cause) {
+        return new LlmException(FAILURE, "No response from", 0, retryable, host, what, null, 1, cause);
+    }
+
+    /** A 200 response that cannot be used: no content, a malformed stream, an error event mid-stream. */
+    public static LlmException unusable(String host, String what, boolean retryable, Throwable cause) {
+        return new LlmException(FAILURE, "Unusable response from", 0, retryable, host, what, null, 1, cause);
+    }
+
+    public static LlmException interrupted(String host) {
+        return new LlmException(INTERRUPTED, "Call to", 0, false, host, "interrupted", null, 1, null);
+    }
+
+    /** 408, 429 and every 5xx are worth another try; other statuses will fail the same way again. */
+    public static boolean isRetryableStatus(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    /** The same failure, saying how many attempts were made before giving up. */
+    public LlmException afterAttempts(int attempts) {
+        return new LlmException(exitCode(), kind, status, retryable, host, providerMessage, retryAfter, attempts, getCause());
+    }
+
+    private static String describe(String kind, int status, String host, String providerMessage, int attempts) {
+        String where = kind == null ? "HTTP " + status + " from " + host : kind + " " + host;
+        String tail = attempts > 1 ? " (gave up after " + attempts + " attempts)" : "";
+        return where + ": " + providerMessage + tail;
+    }
+
+    /** The HTTP status, or 0 when there was no HTTP response (connection error, timeout). */
+    public int status() {
+        return status;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String providerMessage() {
+        return providerMessage;
+    }
+
+    /** The wait the provider asked for ({@code Retry-After} / {@code retry-after-ms}), if any. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public boolean rateLimited() {
+        return status == 429;
+    }
+}

@@ -1,0 +1,26 @@
+package vaa.llm;
+
+/**
+ * A completed answer. {@code ttftMs} is the time to the first content delta, {@code e2eMs} the time
+ * to the end of the stream; for a cached answer both are the original call's. {@code requestId} is
+ * the provider's {@code x-request-id} header, else the completion id (may be empty).
+ */
+public record LlmResponse(
+        String content, long ttftMs, long e2eMs, Usage usage, String requestId, String model, boolean cached) {
+
+    public LlmResponse {
+        content = content == null ? "" : content;
+        usage = usage == null ? Usage.NONE : usage;
+        requestId = requestId == null ? "" : requestId;
+        model = model == null ? "" : model;
+    }
+
+    public LlmResponse asCached() {
+        return new LlmResponse(content, ttftMs, e2eMs, usage, requestId, model, true);
+    }
+
+    /** Token counts as the provider reported them; zeros when it reported none. */
+    public record Usage(long promptTokens, long completionTokens, long totalTokens) {
+        public static final Usage NONE = new Usage(0, 0, 0);
+    }
+}

@@ -1,0 +1,92 @@
+package vaa.llm;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Timeout;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds {@link LlmClient}s and owns what they share: one SDK client (and so one connection pool)
+ * per base URL and key, created on first use so start-up stays cheap, and one
+ * {@link AdaptiveLimiter} per provider. A client is the decorators
+ * cache → retry → concurrency limit → HTTP, so a cached answer costs nothing, a backoff wait holds
+ * no slot, and every attempt is counted against the provider's limit.
+ *
+ * <p>One runtime per process (or per command); {@link #close()} releases the HTTP clients.
+ */
+public final class LlmRuntime implements AutoCloseable {
+    private final LlmOptions options;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Clock clock;
+    private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, OpenAIClient> sdkClients = new ConcurrentHashMap<>();
+
+    public LlmRuntime(LlmOptions options) {
+        this(options, Sleeper.SYSTEM, RandomGenerator.getDefault(), Clock.systemUTC());
+    }
+
+    LlmRuntime(LlmOptions options, Sleeper sleeper, RandomGenerator random, Clock clock) {
+        this.options = options;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public LlmOptions options() {
+        return options;
+    }
+
+    /** A client for the model, caching in {@link LlmOptions#cacheDir()} when one is set. */
+    public LlmClient open(ResolvedModel model) {
+        String host = model.host();
+        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), clock);
+        client = new LimitedLlmClient(client, limiter(model.provider()), host);
+        client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host);
+        if (options.cacheDir() != null) {
+            client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model);
+        }
+        return client;
+    }
+
+    /** The provider's current in-flight limit (for progress displays and tests). */
+    public int currentLimit(String provider) {
+        return limiter(provider).currentLimit();
+    }
+
+    int httpClients() {
+        return sdkClients.size();
+    }
+
+    AdaptiveLimiter limiter(String provider) {
+        return limiters.computeIfAbsent(provider, p -> new AdaptiveLimiter(options.workers()));
+    }
+
+    private OpenAIClient sdkClient(ResolvedModel model) {
+        String id = model.baseUrl() + "\n" + model.apiKey().map(k -> ResponseCache.sha256(k.reveal())).orElse("-");
+        return sdkClients.computeIfAbsent(id, x -> OpenAIOkHttpClient.builder()
+                .baseUrl(model.baseUrl())
+                // local servers need no key, but the SDK insists on one; they ignore the header
+                .apiKey(model.apiKey().map(ApiKey::reveal).orElse("no-key"))
+                .maxRetries(0)
+                .timeout(Timeout.builder()
+                        .connect(options.connectTimeout())
+                        .read(options.readTimeout())
+                        .write(options.readTimeout())
+                        .request(options.requestTimeout())
+                        .build())
+                .build());
+    }
+
+    @Override
+    public void close() {
+        List<OpenAIClient> clients = new ArrayList<>(sdkClients.values());
+        sdkClients.clear();
+        clients.forEach(OpenAIClient::close);
+    }
+}

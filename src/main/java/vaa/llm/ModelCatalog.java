@@ -1,0 +1,282 @@
+package vaa.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vaa.VaaException;
+import vaa.io.Env;
+import vaa.io.Json;
+
+/**
+ * The models vaa knows: the built-in {@code vaa/llm/models.json} with the workspace's
+ * {@code vaa-models.json} laid over it, plus ad hoc {@code <provider>:<model-id>} keys.
+ *
+ * <p>File shape: {@code {"providers": {name: {base_url, base_url_env?, api_key_env: [..], params?,
+ * json_schema?}}, "models": {key: {label?, provider, model, base_url?, api_key_env?, params?,
+ * extra_body?, json_schema?}}, "defaults": {role: key}}}. The project file is merged into the
+ * built-in one object by object, so it can add an entry, replace one field of an entry, or add a
+ * single parameter. A {@code null} disables: a null model or provider is removed, a null parameter
+ * is not sent even if the provider has a default for it.
+ */
+public final class ModelCatalog {
+    public static final String OVERRIDE_FILE = "vaa-models.json";
+    public static final String ASSIST = "assist";
+    public static final String ANALYSIS = "analysis";
+    public static final String INSIGHTS = "insights";
+
+    private static final String RESOURCE = "/vaa/llm/models.json";
+
+    private final Map<String, Provider> providers;
+    private final Map<String, ModelEntry> entries;
+    private final Map<String, String> baseUrlEnvByKey;
+    private final Map<String, String> defaults;
+
+    private ModelCatalog(Map<String, Provider> providers, Map<String, ModelEntry> entries,
+                         Map<String, String> baseUrlEnvByKey, Map<String, String> defaults) {
+        this.providers = Collections.unmodifiableMap(providers);
+        this.entries = Collections.unmodifiableMap(entries);
+        this.baseUrlEnvByKey = Collections.unmodifiableMap(baseUrlEnvByKey);
+        this.defaults = Collections.unmodifiableMap(defaults);
+    }
+
+    public static ModelCatalog builtIn() {
+        return parse(builtInTree(), "built-in catalog");
+    }
+
+    /** The built-in catalog with {@code <workspace>/vaa-models.json} applied when it exists. */
+    public static ModelCatalog load(Path workspace) {
+        Path file = workspace.resolve(OVERRIDE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return builtIn();
+        }
+        JsonNode override;
+        try {
+            override = Json.MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw VaaException.usage(file + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!(override instanceof ObjectNode obj)) {
+            throw VaaException.usage(file + " must contain a JSON object");
+        }
+        return parse(merge(builtInTree(), obj), file.toString());
+    }
+
+    public List<ModelEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Map<String, Provider> providers() {
+        return providers;
+    }
+
+    /** Role ({@link #ASSIST}, {@link #ANALYSIS}, {@link #INSIGHTS}, ...) to model key. */
+    public Map<String, String> defaults() {
+        return defaults;
+    }
+
+    public Optional<String> defaultFor(String role) {
+        return Optional.ofNullable(defaults.get(role));
+    }
+
+    /** A catalog key, or an ad hoc {@code <provider>:<model-id>} for a known provider. */
+    public Optional<ModelEntry> find(String key) {
+        ModelEntry entry = entries.get(key);
+        if (entry != null) {
+            return Optional.of(entry);
+        }
+        int colon = key.indexOf(':');
+        if (colon <= 0 || colon == key.length() - 1) {
+            return Optional.empty();
+        }
+        Provider provider = providers.get(key.substring(0, colon));
+        if (provider == null) {
+            return Optional.empty();
+        }
+        String model = key.substring(colon + 1);
+        return Optional.of(new ModelEntry(key, model + " (" + provider.name() + ")", provider.name(), model,
+                provider.baseUrl(), provider.apiKeyEnv(), provider.params(), Json.MAPPER.createObjectNode(),
+                provider.jsonSchema()));
+    }
+
+    public ModelEntry entry(String key) {
+        return find(key).orElseThrow(() -> VaaException.usage("Unknown model \"" + key + "\". Valid keys: "
+                + String.join(", ", entries.keySet()) + ", or <provider>:<model-id> with provider one of "
+                + String.join(", ", providers.keySet()) + " (see 'vaa models list')"));
+    }
+
+    /** The base URL calls would go to, after any base-URL variable (e.g. OPENAI_BASE_URL). */
+    public String baseUrl(ModelEntry entry, Env env) {
+        String variable = entries.containsKey(entry.key())
+                ? baseUrlEnvByKey.get(entry.key())
+                : providers.get(entry.provider()).baseUrlEnv();
+        return variable == null ? entry.baseUrl() : env.get(variable).orElse(entry.baseUrl());
+    }
+
+    public boolean keyPresent(ModelEntry entry, Env env) {
+        return !entry.needsKey() || entry.apiKeyEnv().stream().anyMatch(env::has);
+    }
+
+    /** Binds a key to the environment, or explains which variable is missing. */
+    public ResolvedModel resolve(String key, Env env) {
+        ModelEntry entry = entry(key);
+        Optional<ApiKey> apiKey = entry.apiKeyEnv().stream()
+                .map(env::get).flatMap(Optional::stream).findFirst().map(ApiKey::of);
+        if (entry.needsKey() && apiKey.isEmpty()) {
+            List<String> names = entry.apiKeyEnv();
+            String variable = names.size() == 1 ? names.get(0)
+                    : names.get(0) + " (or " + String.join(", ", names.subList(1, names.size())) + ")";
+            throw VaaException.usage(variable + " is not set (model \"" + key + "\" uses provider "
+                    + entry.provider() + "). Set it in the environment or in .env");
+        }
+        return new ResolvedModel(entry, baseUrl(entry, env), apiKey);
+    }
+
+    private static ObjectNode builtInTree() {
+        try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return (ObjectNode) Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable resource " + RESOURCE, e);
+        }
+    }
+
+    /** Objects merge key by key (recursively); anything else, null included, replaces. */
+    static ObjectNode merge(ObjectNode base, ObjectNode override) {
+        ObjectNode out = base.deepCopy();
+        override.fields().forEachRemaining(field -> {
+            JsonNode existing = out.get(field.getKey());
+            if (existing instanceof ObjectNode existingObj && field.getValue() instanceof ObjectNode overrideObj) {
+                out.set(field.getKey(), merge(existingObj, overrideObj));
+            } else {
+                out.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return out;
+    }
+
+    private static ModelCatalog parse(ObjectNode tree, String source) {
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        object(tree, "providers", source).fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) {
+                providers.put(field.getKey(), provider(field.getKey(), field.getValue(), source));
+            }
+        });
+        Map<String, ModelEntry> entries = new LinkedHashMap<>();
+        Map<String, String> baseUrlEnvByKey = new LinkedHashMap<>();
+        object(tree, "models", source).fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                return;
+            }
+            String key = field.getKey();
+            String where = source + ": model \"" + key + "\"";
+            JsonNode node = requireObject(field.getValue(), where);
+            String providerName = text(node, "provider", where, null);
+            Provider provider = providers.get(providerName);
+            if (provider == null) {
+                throw VaaException.usage(where + ": unknown provider \"" + providerName + "\" (known: "
+                        + String.join(", ", providers.keySet()) + ")");
+            }
+            String model = text(node, "model", where, null);
+            String baseUrl = text(node, "base_url", where, provider.baseUrl());
+            if (!node.hasNonNull("base_url") && provider.baseUrlEnv() != null) {
+                baseUrlEnvByKey.put(key, provider.baseUrlEnv());
+            }
+            List<String> keyEnv = node.has("api_key_env") ? names(node.get("api_key_env"), where) : provider.apiKeyEnv();
+            ObjectNode params = layer(provider.params(), optionalObject(node, "params", where));
+            ObjectNode extraBody = optionalObject(node, "extra_body", where);
+            boolean jsonSchema = node.path("json_schema").asBoolean(provider.jsonSchema());
+            String label = text(node, "label", where, model + " (" + providerName + ")");
+            entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema));
+        });
+        Map<String, String> defaults = new LinkedHashMap<>();
+        optionalObject(tree, "defaults", source).fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual()) {
+                defaults.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        return new ModelCatalog(providers, entries, baseUrlEnvByKey, defaults);
+    }
+
+    private static Provider provider(String name, JsonNode node, String source) {
+        String where = source + ": provider \"" + name + "\"";
+        requireObject(node, where);
+        String baseUrl = text(node, "base_url", where, null);
+        String baseUrlEnv = node.hasNonNull("base_url_env") ? text(node, "base_url_env", where, null) : null;
+        List<String> keyEnv = node.has("api_key_env") ? names(node.get("api_key_env"), where) : List.of();
+        ObjectNode params = layer(Json.MAPPER.createObjectNode(), optionalObject(node, "params", where));
+        return new Provider(name, baseUrl, baseUrlEnv, keyEnv, params, node.path("json_schema").asBoolean(true));
+    }
+
+    /** Entry parameters over provider defaults; a null entry value removes the default. */
+    private static ObjectNode layer(ObjectNode defaults, ObjectNode overrides) {
+        ObjectNode out = defaults.deepCopy();
+        overrides.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                out.remove(field.getKey());
+            } else {
+                out.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return out;
+    }
+
+    private static List<String> names(JsonNode node, String where) {
+        List<String> out = new ArrayList<>();
+        if (node.isTextual()) {
+            out.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else if (!node.isNull()) {
+            throw VaaException.usage(where + ": api_key_env must be a variable name or a list of names");
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field, String where, String fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (fallback == null) {
+                throw VaaException.usage(where + ": \"" + field + "\" is required");
+            }
+            return fallback;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw VaaException.usage(where + ": \"" + field + "\" must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static ObjectNode object(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw VaaException.usage(where + ": \"" + field + "\" is required");
+        }
+        return requireObject(value, where + ": \"" + field + "\"");
+    }
+
+    private static ObjectNode optionalObject(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Json.MAPPER.createObjectNode() : requireObject(value, where + ": \"" + field + "\"");
+    }
+
+    private static ObjectNode requireObject(JsonNode node, String where) {
+        if (!(node instanceof ObjectNode obj)) {
+            throw VaaException.usage(where + " must be a JSON object");
+        }
+        return obj;
+    }
+}

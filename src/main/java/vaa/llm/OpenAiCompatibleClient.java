@@ -1,0 +1,109 @@
+package vaa.llm;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonField;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIException;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Chat completions over openai-java against any OpenAI-compatible base URL. Always streams, so
+ * {@code ttftMs} is the real time to the first content delta; asks for usage in the final chunk.
+ * The SDK's own retries are off (see {@link RetryingLlmClient}).
+ *
+ * <p>Chunk fields are read through the SDK's lenient {@code _field()} accessors: compatible servers
+ * leave out fields OpenAI always sends (Gemini has no {@code object}, Ollama's last chunk no choices).
+ */
+final class OpenAiCompatibleClient implements LlmClient {
+    private final ResolvedModel model;
+    private final Supplier<OpenAIClient> sdk;
+    private final ProviderErrors errors;
+
+    OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Clock clock) {
+        this.model = model;
+        this.sdk = sdk;
+        this.errors = new ProviderErrors(model.host(), model.apiKey(), clock);
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
+        ChatCompletionCreateParams params = ChatRequests.toParams(model, request);
+        checkInterrupted();
+        long start = System.nanoTime();
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw =
+                     sdk.get().chat().completions().withRawResponse().createStreaming(params);
+             StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            return read(stream.stream().iterator(), raw.requestId(), start, onDelta);
+        } catch (OpenAIException e) {
+            throw errors.translate(e);
+        } catch (UncheckedIOException e) {
+            throw errors.translate(e.getCause());
+        }
+    }
+
+    private LlmResponse read(Iterator<ChatCompletionChunk> chunks, Optional<String> headerRequestId, long start,
+                             Consumer<String> onDelta) {
+        StringBuilder content = new StringBuilder();
+        long firstContentNanos = -1;
+        String completionId = null;
+        String servedModel = null;
+        String finishReason = null;
+        LlmResponse.Usage usage = LlmResponse.Usage.NONE;
+        while (chunks.hasNext()) {
+            ChatCompletionChunk chunk = chunks.next();
+            checkInterrupted();
+            completionId = known(chunk._id()).orElse(completionId);
+            servedModel = known(chunk._model()).orElse(servedModel);
+            for (ChatCompletionChunk.Choice choice : known(chunk._choices()).orElse(List.of())) {
+                finishReason = known(choice._finishReason()).map(Object::toString).orElse(finishReason);
+                String text = known(choice._delta()).flatMap(d -> known(d._content())).orElse("");
+                if (!text.isEmpty()) {
+                    if (firstContentNanos < 0) {
+                        firstContentNanos = System.nanoTime();
+                    }
+                    content.append(text);
+                    onDelta.accept(text);
+                }
+            }
+            usage = known(chunk._usage()).map(OpenAiCompatibleClient::usage).orElse(usage);
+        }
+        long end = System.nanoTime();
+        if (content.length() == 0) {
+            String why = "length".equals(finishReason) ? " (finish_reason=length: the token limit was used up, e.g. by thinking)" : "";
+            throw LlmException.unusable(model.host(), "the model returned no content" + why, false, null);
+        }
+        String requestId = headerRequestId.filter(s -> !s.isBlank()).orElse(completionId);
+        return new LlmResponse(content.toString(), millis(firstContentNanos - start), millis(end - start), usage,
+                requestId, servedModel == null ? model.model() : servedModel, false);
+    }
+
+    private static LlmResponse.Usage usage(CompletionUsage u) {
+        long prompt = known(u._promptTokens()).orElse(0L);
+        long completion = known(u._completionTokens()).orElse(0L);
+        return new LlmResponse.Usage(prompt, completion, known(u._totalTokens()).orElse(prompt + completion));
+    }
+
+    private static <T> Optional<T> known(JsonField<T> field) {
+        return field.asKnown();
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1_000_000.0);
+    }
+
+    private void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw LlmException.interrupted(model.host());
+        }
+    }
+}

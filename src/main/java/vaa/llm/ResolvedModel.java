@@ -1,0 +1,60 @@
+package vaa.llm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * A catalog entry bound to the environment: the base URL actually used (trailing slashes removed)
+ * and the API key, if the provider needs one. The key is an {@link ApiKey}, masked in every
+ * string form.
+ */
+public record ResolvedModel(ModelEntry entry, String baseUrl, Optional<ApiKey> apiKey) {
+    public ResolvedModel {
+        baseUrl = stripTrailingSlashes(baseUrl);
+    }
+
+    public String key() {
+        return entry.key();
+    }
+
+    public String model() {
+        return entry.model();
+    }
+
+    public String provider() {
+        return entry.provider();
+    }
+
+    public ObjectNode params() {
+        return entry.params();
+    }
+
+    public ObjectNode extraBody() {
+        return entry.extraBody();
+    }
+
+    /** The host named in messages ("HTTP 429 from api.groq.com"). */
+    public String host() {
+        try {
+            String host = URI.create(baseUrl).getHost();
+            return host == null ? baseUrl : host;
+        } catch (IllegalArgumentException e) {
+            return baseUrl;   // a malformed URL fails later with the SDK's message; here it only labels errors
+        }
+    }
+
+    private static String stripTrailingSlashes(String url) {
+        String s = url.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "ResolvedModel[key=" + entry.key() + ", provider=" + entry.provider() + ", model=" + entry.model()
+                + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isPresent() ? "***" : "none") + "]";
+    }
+}
