@@ -56,7 +56,8 @@ public final class Vaa {
                 message = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
                         + (root.verbose() ? "" : " (run with -v for details)");
             }
-            err.println(root.style().red("ERROR: ") + message);
+            // a user's own cancel is not an error
+            err.println(code == VaaException.INTERRUPTED ? message : root.style().red("ERROR: ") + message);
             if (root.verbose()) {
                 ex.printStackTrace(err);
             }
