@@ -20,6 +20,9 @@ final class JsonErrors {
             message = message.substring(0, source).replaceAll("\\s*\\(?(start marker )?at\\s*$", "");
         }
         message = message.strip();
+        if (message.startsWith("Trailing token")) {
+            message = "unexpected content after the JSON document";
+        }
         JsonLocation where = e.getLocation();
         if (where != null && where.getLineNr() > 0) {
             return message + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
