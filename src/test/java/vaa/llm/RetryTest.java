@@ -1,0 +1,225 @@
+package vaa.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vaa.llm.FakeOpenAi.KEY;
+import static vaa.llm.FakeOpenAi.answer;
+import static vaa.llm.FakeOpenAi.chunk;
+import static vaa.llm.FakeOpenAi.error;
+import static vaa.llm.FakeOpenAi.hello;
+import static vaa.llm.FakeOpenAi.model;
+import static vaa.llm.FakeOpenAi.sse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vaa.VaaException;
+
+class RetryTest {
+    private MockWebServer server;
+    private FakeOpenAi.RecordingSleeper sleeper;
+    private LlmRuntime runtime;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new MockWebServer();
+        server.start();
+        sleeper = new FakeOpenAi.RecordingSleeper();
+        runtime = FakeOpenAi.runtime(FakeOpenAi.fastOptions(), sleeper);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        runtime.close();
+        server.shutdown();
+    }
+
+    private LlmClient client() {
+        return runtime.open(model(server, KEY));
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterTheWaitTheProviderAsksFor() {
+        server.enqueue(error(429, "slow down").setHeader("Retry-After", "7"));
+        server.enqueue(answer("ok"));
+
+        LlmResponse response = client().complete(hello());
+
+        assertThat(response.content()).isEqualTo("ok");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void retryAfterMsTakesPrecedenceOverRetryAfter() {
+        server.enqueue(error(429, "slow down").setHeader("retry-after-ms", "1500").setHeader("Retry-After", "9"));
+        server.enqueue(answer("ok"));
+
+        client().complete(hello());
+
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void serverErrorIsRetriedWithABoundedJitteredBackoff() {
+        server.enqueue(error(500, "boom"));
+        server.enqueue(error(503, "busy"));
+        server.enqueue(answer("ok"));
+
+        assertThat(client().complete(hello()).content()).isEqualTo("ok");
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(sleeper.waits).hasSize(2);
+        assertThat(sleeper.waits.get(0)).isBetween(Duration.ZERO, Duration.ofSeconds(1));
+        assertThat(sleeper.waits.get(1)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void badRequestIsNotRetriedAndReportedPlainly() {
+        server.enqueue(error(400, "max_tokens is too large"));
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.exitCode()).isEqualTo(VaaException.FAILURE);
+                })
+                .hasMessage("HTTP 400 from " + server.getHostName() + ": max_tokens is too large");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void unauthorizedNamesTheStatusButNeverTheKey() {
+        server.enqueue(error(401, "Incorrect API key provided: " + KEY + ". Or was it sk-proj-abcd****wxyz?"));
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .isInstanceOf(LlmException.class)
+                .hasMessageStartingWith("HTTP 401 from " + server.getHostName() + ": Incorrect API key provided")
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain("SECRET").doesNotContain("abcd****wxyz");
+                    assertThat(String.valueOf(e)).doesNotContain("SECRET");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void errorWithoutJsonBodyUsesAPlainPhrase() {
+        server.enqueue(new MockResponse().setResponseCode(404).setBody("<html>nope</html>"));
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .hasMessageContaining("HTTP 404")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void timeoutsAreRetriedAndThenFailCleanly() {
+        runtime.close();
+        runtime = FakeOpenAi.runtime(LlmOptions.defaults().withReadTimeout(Duration.ofMillis(300)).withMaxAttempts(3), sleeper);
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        }
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.status()).isZero();
+                    assertThat(e.attempts()).isEqualTo(3);
+                })
+                .hasMessage("No response from " + server.getHostName() + ": timed out (gave up after 3 attempts)");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(sleeper.waits).hasSize(2);
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredNumberOfAttempts() {
+        runtime.close();
+        runtime = FakeOpenAi.runtime(FakeOpenAi.fastOptions().withMaxAttempts(2), sleeper);
+        server.enqueue(error(503, "overloaded"));
+        server.enqueue(error(503, "overloaded"));
+        server.enqueue(answer("never reached"));
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .hasMessage("HTTP 503 from " + server.getHostName() + ": overloaded (gave up after 2 attempts)");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapIsReportedInsteadOfWaitedFor() {
+        server.enqueue(error(429, "daily quota").setHeader("Retry-After", "86400"));
+
+        assertThatThrownBy(() -> client().complete(hello())).hasMessageContaining("HTTP 429");
+        assertThat(sleeper.waits).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamBrokenAfterDeltasReachedTheCallerIsNotRetried() {
+        server.enqueue(sse(chunk("partial ") + chunk("answer") + "data: {\"broken").setSocketPolicy(
+                SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        server.enqueue(answer("second try"));
+        List<String> shown = new ArrayList<>();
+
+        assertThatThrownBy(() -> client().complete(hello(), shown::add)).isInstanceOf(LlmException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenStreamWithoutAListeningCallerIsRetried() {
+        server.enqueue(sse(chunk("partial ") + chunk("answer") + "data: {\"broken").setSocketPolicy(
+                SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        server.enqueue(answer("second try"));
+
+        assertThat(client().complete(hello()).content()).isEqualTo("second try");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void interruptingTheCallerAbortsABackoffWaitPromptly() throws Exception {
+        // the real sleeper: a 60 s Retry-After that only an interrupt can cut short
+        runtime.close();
+        runtime = new LlmRuntime(FakeOpenAi.fastOptions());
+        server.enqueue(error(429, "slow down").setHeader("Retry-After", "60"));
+        LlmClient client = client();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                client.complete(hello());
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+        });
+        worker.start();
+        server.takeRequest(5, TimeUnit.SECONDS);
+        Thread.sleep(200);
+        long start = System.nanoTime();
+        worker.interrupt();
+
+        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
+        assertThat(thrown).isInstanceOfSatisfying(LlmException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(VaaException.INTERRUPTED));
+    }
+
+    @Test
+    void fullJitterStaysWithinTheExponentialCeiling() {
+        RetryPolicy policy = RetryPolicy.of(5);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            long ceiling = Math.min(30_000, 1000L << (attempt - 1));
+            for (int i = 0; i < 50; i++) {
+                assertThat(policy.backoff(attempt, random).toMillis()).isBetween(0L, ceiling);
+            }
+        }
+    }
+}
