@@ -1,0 +1,64 @@
+package vaa.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vaa.pipeline.Sampler;
+import vaa.run.Run;
+import vaa.run.RunLock;
+import vaa.run.RunResolver;
+import vaa.transcript.TranscriptFormat;
+import vaa.transcript.TranscriptReaders;
+import vaa.ui.Style;
+
+/** {@code vaa sample}: stage 1, draw calls into a run. */
+@Command(name = "sample", description = "Draw N calls at random (seeded) from a source tree into a run (stage 1).")
+final class SampleCommand extends BaseCommand {
+    @Option(names = "-n", paramLabel = "N", defaultValue = "50", description = "How many calls to draw (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--source", paramLabel = "DIR", defaultValue = "customer_data", description = "Transcript tree (default: ${DEFAULT-VALUE}).")
+    Path source;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed; the same source, seed and N give the same sample. Generated and recorded when omitted.")
+    Long seed;
+
+    @Option(names = "--where", paramLabel = "KEY=VALUE", description = "Only calls whose metadata KEY equals VALUE (repeatable; dots reach nested keys).")
+    List<String> where = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Force a reader: canonical, processed, vapi, retell, deepgram, text (default: detect per file).")
+    String format;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Override
+    public Integer call() {
+        Optional<TranscriptFormat> forced = Optional.ofNullable(format).map(TranscriptFormat::fromCliName);
+        List<Sampler.Where> filters = where.stream().map(Sampler.Where::parse).toList();
+        Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.NEW_BY_DEFAULT).run();
+        Sampler.Result r;
+        try (RunLock lock = run.lock()) {
+            r = new Sampler(new TranscriptReaders()).sample(run, new Sampler.Request(source, n, seed, filters, forced),
+                    context().workspace(), messages(false));
+        }
+        Style s = style();
+        String sampled = context().runStore().displayPath(run.sampledDir());
+        out().println("Source:     " + source + " (" + r.totalAvailable() + " transcripts available)");
+        out().println("Seed:       " + r.seed() + (r.seedGenerated() ? s.dim("  (generated; redraw with --seed " + r.seed() + ")") : ""));
+        out().println("Drew:       " + s.green(r.sampled() + " calls") + " → " + sampled + "/  ("
+                + r.formats().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+        if (!r.unreadable().isEmpty()) {
+            out().println(s.yellow("Skipped " + r.unreadable().size() + " unreadable file" + (r.unreadable().size() == 1 ? "" : "s") + ":"));
+            r.unreadable().forEach(u -> out().println("  " + u.file() + ": " + u.reason()));
+        }
+        out().println("Manifest:   " + context().runStore().displayPath(run.manifest()));
+        out().println(s.dim("Next: vaa analyze --run-id " + run.id()));
+        return 0;
+    }
+}
