@@ -1,5 +1,6 @@
 package vaa.llm;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.Optional;
@@ -7,9 +8,9 @@ import java.util.Optional;
 /**
  * A catalog entry bound to the environment: the base URL actually used (trailing slashes removed)
  * and the API key, if the provider needs one. The key is an {@link ApiKey}, masked in every
- * string form.
+ * string form and left out of JSON, so a resolved model can be recorded in a run's config.
  */
-public record ResolvedModel(ModelEntry entry, String baseUrl, Optional<ApiKey> apiKey) {
+public record ResolvedModel(ModelEntry entry, String baseUrl, @JsonIgnore Optional<ApiKey> apiKey) {
     public ResolvedModel {
         baseUrl = stripTrailingSlashes(baseUrl);
     }
