@@ -43,7 +43,7 @@ public final class LastRunPointers {
     public String savedMessage() {
         return tty.isPresent()
                 ? "(saved to " + fileName() + " - tools in this terminal will use it)"
-                : "(saved to " + fileName() + " - non-interactive tools will use it with LAST_RUN or --run-id)";
+                : "(saved to " + fileName() + ")";
     }
 
     /** This terminal's pointer first, then the global one. */

@@ -1,0 +1,35 @@
+package vaa.cli;
+
+import picocli.CommandLine.Option;
+import vaa.pipeline.AnalyzeStage;
+
+/** The analysis options {@code vaa analyze} and {@code vaa run} share. */
+public final class AnalysisOptions {
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "Model requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--model", paramLabel = "KEY", description = "Analysis model: a catalog key or provider:model-id (default: the catalog's analysis model; see vaa models list).")
+    String model;
+
+    @Option(names = "--prompt", paramLabel = "NAME", description = "Analysis prompt name (default: " + AnalyzeStage.DEFAULT_PROMPT + ").")
+    String prompt;
+
+    @Option(names = "--prompt-label", paramLabel = "LABEL", description = "Prompt label to fetch (default: production).")
+    String promptLabel;
+
+    @Option(names = "--prompt-version", paramLabel = "V", description = "Prompt version to fetch (instead of a label).")
+    Integer promptVersion;
+
+    @Option(names = "--prompt-source", paramLabel = "SRC", defaultValue = "auto", description = "auto (Langfuse when configured, else local), langfuse or local.")
+    String promptSource;
+
+    @Option(names = "--retry-failed", description = "Try again the calls whose analysis failed before.")
+    boolean retryFailed;
+
+    AnalyzeStage.Options toStageOptions(Integer limit) {
+        if (workers < 1) {
+            throw vaa.VaaException.usage("--workers must be at least 1");
+        }
+        return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers, limit, retryFailed);
+    }
+}

@@ -1,0 +1,59 @@
+package vaa.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vaa.VaaException;
+import vaa.pipeline.AnalyzeStage;
+import vaa.pipeline.Analyzer;
+import vaa.run.Run;
+import vaa.run.RunLock;
+import vaa.run.RunResolver;
+import vaa.ui.ConsoleProgress;
+import vaa.ui.Interrupts;
+import vaa.ui.Style;
+
+/** {@code vaa analyze}: stage 2, one analysis per sampled call; resumes by default. */
+@Command(name = "analyze", description = "Analyse each sampled call: structural metrics always, a model's judgement when configured (stage 2).")
+final class AnalyzeCommand extends BaseCommand {
+    @Mixin
+    RunOptions runOptions;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Option(names = "--limit", paramLabel = "K", description = "Analyse at most K more calls.")
+    Integer limit;
+
+    @Override
+    public Integer call() {
+        AnalyzeStage.Options options = analysis.toStageOptions(limit);
+        Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        Analyzer.Result r;
+        try (RunLock lock = run.lock();
+             Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
+             ConsoleProgress progress = new ConsoleProgress(context().interactive(), err(), new PrintStream(System.err, true))) {
+            r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
+                    .run(run, options);
+        }
+        Style s = style();
+        out().println(s.bold("Analysis of run " + run.id()) + ": " + s.green(r.analysed() + " analysed") + ", "
+                + (r.failed() > 0 ? s.red(r.failed() + " failed") : "0 failed") + ", " + r.alreadyDone() + " already done"
+                + (r.structuralOnly() > 0 ? ", " + r.structuralOnly() + " structural only" : "")
+                + String.format(" in %.1fs", r.wallMs() / 1000.0));
+        if (r.usage().totalTokens() > 0) {
+            out().println("Tokens: " + r.usage().promptTokens() + " prompt + " + r.usage().completionTokens() + " completion");
+        }
+        r.failures().stream().limit(5).forEach(f -> err().println(s.yellow("  failed: ") + f));
+        if (r.failed() > 0) {
+            err().println("Details and raw model output are in analyses/<call>.error.json; retry with: vaa analyze --retry-failed --run-id " + run.id());
+        }
+        if (r.interrupted()) {
+            throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + r.notStarted()
+                    + " calls left. Resume with: vaa analyze --run-id " + run.id());
+        }
+        out().println(s.dim("Next: vaa metrics --run-id " + run.id()));
+        return 0;
+    }
+}
