@@ -2,6 +2,7 @@ package vaa.llm;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.LogLevel;
 import com.openai.core.Timeout;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,6 +75,8 @@ public final class LlmRuntime implements AutoCloseable {
                 // local servers need no key, but the SDK insists on one; they ignore the header
                 .apiKey(model.apiKey().map(ApiKey::reveal).orElse("no-key"))
                 .maxRetries(0)
+                // the SDK would otherwise follow OPENAI_LOG and print prompts and answers to the terminal
+                .logLevel(LogLevel.OFF)
                 .timeout(Timeout.builder()
                         .connect(options.connectTimeout())
                         .read(options.readTimeout())

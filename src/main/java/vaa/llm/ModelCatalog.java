@@ -118,9 +118,9 @@ public final class ModelCatalog {
 
     /** The base URL calls would go to, after any base-URL variable (e.g. OPENAI_BASE_URL). */
     public String baseUrl(ModelEntry entry, Env env) {
-        String variable = entries.containsKey(entry.key())
-                ? baseUrlEnvByKey.get(entry.key())
-                : providers.get(entry.provider()).baseUrlEnv();
+        Provider provider = providers.get(entry.provider());
+        String variable = entries.containsKey(entry.key()) ? baseUrlEnvByKey.get(entry.key())
+                : provider == null ? null : provider.baseUrlEnv();
         return variable == null ? entry.baseUrl() : env.get(variable).orElse(entry.baseUrl());
     }
 

@@ -83,4 +83,26 @@ class AdaptiveLimiterTest {
         assertThat(waiter.isAlive()).isFalse();
         assertThat(limiter.inFlight()).isZero();
     }
+
+    @Test
+    void aWaitingCallerCanBeInterrupted() throws Exception {
+        AdaptiveLimiter limiter = new AdaptiveLimiter(1);
+        limiter.acquire();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                limiter.acquire();
+                outcome.complete(null);
+            } catch (InterruptedException e) {
+                outcome.complete(e);
+            }
+        });
+        waiter.start();
+        Thread.sleep(100);
+
+        waiter.interrupt();
+
+        assertThat(outcome.get(2, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(limiter.inFlight()).isEqualTo(1);
+    }
 }

@@ -183,6 +183,26 @@ class RetryTest {
     }
 
     @Test
+    void anErrorEventInsideTheStreamIsRetried() {
+        server.enqueue(sse(chunk("par") + "data: {\"error\":{\"message\":\"The model is overloaded\",\"code\":503}}\n\n"));
+        server.enqueue(answer("whole answer"));
+
+        assertThat(client().complete(hello()).content()).isEqualTo("whole answer");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anErrorEventIsReportedWithTheProviderMessageWhenAttemptsRunOut() {
+        runtime.close();
+        runtime = FakeOpenAi.runtime(FakeOpenAi.fastOptions().withMaxAttempts(1), sleeper);
+        server.enqueue(sse("data: {\"error\":{\"message\":\"The model is overloaded\",\"code\":503}}\n\n"));
+
+        assertThatThrownBy(() -> client().complete(hello()))
+                .isInstanceOf(LlmException.class)
+                .hasMessageContaining("The model is overloaded");
+    }
+
+    @Test
     void interruptingTheCallerAbortsABackoffWaitPromptly() throws Exception {
         // the real sleeper: a 60 s Retry-After that only an interrupt can cut short
         runtime.close();
