@@ -1,0 +1,67 @@
+package vaa.assist;
+
+import java.time.Duration;
+import vaa.VaaException;
+import vaa.prompt.PromptSelector;
+import vaa.prompt.PromptSources;
+
+/**
+ * The choices given as flags; a null field is asked for (interactive) or defaulted/refused (not).
+ *
+ * @param cache reuse cached model answers; off by default, since re-running an experiment is meant to ask the model again
+ */
+public record AssistOptions(String prompt, String promptLabel, Integer promptVersion, PromptSources.Mode promptSource,
+                            String model, String state, String runName, boolean yes, Duration delay, boolean dryRun,
+                            boolean cache) {
+    public static final String DEFAULT_PROMPT = "elg_b2c_objection_assist";
+    public static final Duration DEFAULT_DELAY = Duration.ofMillis(500);
+
+    public AssistOptions {
+        promptSource = promptSource == null ? PromptSources.Mode.AUTO : promptSource;
+        delay = delay == null ? DEFAULT_DELAY : delay;
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative");
+        }
+    }
+
+    /** Everything asked or defaulted; what a plain {@code vaa assist} starts from. */
+    public static AssistOptions none() {
+        return new AssistOptions(null, null, null, PromptSources.Mode.AUTO, null, null, null, false, DEFAULT_DELAY, false, false);
+    }
+
+    /** {@code --delay SECONDS} as a duration; between 0 and an hour. */
+    public static Duration delay(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0 || seconds > 3600) {
+            throw VaaException.usage("--delay must be between 0 and 3600 seconds, got " + seconds);
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    public PromptSelector selector() {
+        return PromptSelector.of(promptLabel, promptVersion);
+    }
+
+    public AssistOptions withState(String path) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, path, runName, yes, delay, dryRun, cache);
+    }
+
+    public AssistOptions withRunName(String name) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, state, name, yes, delay, dryRun, cache);
+    }
+
+    public AssistOptions withYes(boolean y) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, state, runName, y, delay, dryRun, cache);
+    }
+
+    public AssistOptions withModel(String key) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, key, state, runName, yes, delay, dryRun, cache);
+    }
+
+    public AssistOptions withDelay(Duration d) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, state, runName, yes, d, dryRun, cache);
+    }
+
+    public AssistOptions withDryRun(boolean dry) {
+        return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, state, runName, yes, delay, dry, cache);
+    }
+}

@@ -1,0 +1,191 @@
+package vaa.assist;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import vaa.VaaException;
+import vaa.io.Env;
+import vaa.io.Prompter;
+import vaa.llm.ModelCatalog;
+import vaa.llm.ModelEntry;
+import vaa.prompt.Prompt;
+import vaa.prompt.PromptSource;
+import vaa.prompt.PromptSources;
+
+/**
+ * Seed 002's setup: prompt, model, state file, run name, summary, Proceed?. A choice given as a flag
+ * is not asked. Without a person at the terminal nothing is ever asked: a choice with a default
+ * takes it, and a missing --state (or --yes, unless dry) is a usage error naming the flag.
+ */
+public final class AssistSetup {
+    private final Path workspace;
+    private final Env env;
+    private final Clock clock;
+    private final boolean interactive;
+    private final Supplier<Prompter> prompter;
+    private final AssistListener view;
+    private final ModelCatalog catalog;
+
+    public AssistSetup(Path workspace, Env env, Clock clock, boolean interactive, Supplier<Prompter> prompter,
+                       AssistListener view, ModelCatalog catalog) {
+        this.workspace = workspace;
+        this.env = env;
+        this.clock = clock;
+        this.interactive = interactive;
+        this.prompter = prompter;
+        this.view = view;
+        this.catalog = catalog;
+    }
+
+    /** The plan to run, or empty when the user answered no to Proceed?. */
+    public Optional<ExperimentPlan> plan(AssistOptions options) {
+        requireFlagsWhenNotInteractive(options);
+        view.header("Assist Experiment Runner");
+        PromptSource source = PromptSources.create(env, workspace, options.promptSource());
+        boolean langfuse = !source.describe().equals("local");
+        PromptSources.notice(env, options.promptSource()).ifPresent(view::warn);
+        if (langfuse) {
+            view.ok("Prompts from " + source.describe());
+        } else {
+            view.info("Prompts from local files (prompts/ in the workspace, then the built-in copies)");
+        }
+
+        Prompt prompt = prompt(options, source, langfuse);
+        ModelEntry model = model(options);
+        Path statePath = statePath(options);
+        String stateDisplay = StateFiles.display(workspace, statePath);
+        view.ok("State file: " + statePath.getFileName());
+
+        view.info("Loading state data...");
+        StateFile state = StateFile.load(statePath);
+        state.warnings().forEach(view::warn);
+        view.ok("Loaded " + state.steps().size() + " steps for " + state.conversation());
+
+        Campaign campaign = Campaign.of(statePath);
+        view.info("Loading conversation from " + StateFiles.display(workspace, campaign.dir()) + "/"
+                + Campaign.CONVERSATIONS + "/...");
+        List<Turn> turns = campaign.conversation(state.audioStem());
+        view.ok("Loaded " + turns.size() + " utterances");
+        warnAboutIndexes(state, turns.size());
+        SpeakerLabelMap labels = campaign.labels(state.audioStem());
+        view.info("Speaker labels: " + labels.describe());
+
+        String runName = runName(options, model, prompt);
+        ExperimentPlan plan = new ExperimentPlan(prompt, model, state, stateDisplay, campaign, turns, labels, runName,
+                options.delay(), options.dryRun());
+        view.summary(plan);
+        if (!options.yes() && interactive && !prompter.get().confirm("Proceed?", true)) {
+            view.info("Aborted.");
+            return Optional.empty();
+        }
+        return Optional.of(plan);
+    }
+
+    private void requireFlagsWhenNotInteractive(AssistOptions options) {
+        if (interactive) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (options.state() == null) {
+            List<Path> found = StateFiles.discover(workspace);
+            missing.add("--state FILE" + (found.isEmpty() ? " (no *.state.json under " + StateFiles.ROOT + "/)"
+                    : " (found: " + String.join(", ", found.stream().map(p -> StateFiles.display(workspace, p)).toList()) + ")"));
+        }
+        if (!options.yes() && !options.dryRun()) {
+            missing.add("--yes (to start without the Proceed? question)");
+        }
+        if (!missing.isEmpty()) {
+            throw VaaException.usage("Not running interactively, so nothing can be asked; missing " + String.join(" and ", missing));
+        }
+    }
+
+    private Prompt prompt(AssistOptions options, PromptSource source, boolean langfuse) {
+        String name = options.prompt();
+        if (name == null) {
+            name = interactive
+                    ? prompter.get().ask("Assist prompt name (" + (langfuse ? "from Langfuse" : "local") + ")", AssistOptions.DEFAULT_PROMPT)
+                    : AssistOptions.DEFAULT_PROMPT;
+        }
+        if (name.isBlank()) {
+            throw VaaException.usage("Prompt name is required.");
+        }
+        view.info("Fetching prompt '" + name + "'...");
+        Prompt prompt = source.get(name.strip(), options.selector());
+        view.ok("Prompt '" + prompt.name() + "' v" + prompt.version() + " (" + prompt.source() + ")");
+        return prompt;
+    }
+
+    private ModelEntry model(AssistOptions options) {
+        String fallback = catalog.defaultFor(ModelCatalog.ASSIST).filter(k -> catalog.find(k).isPresent())
+                .orElseGet(() -> catalog.entries().get(0).key());
+        ModelEntry entry;
+        if (options.model() != null) {
+            entry = catalog.entry(options.model());
+        } else if (interactive) {
+            List<Prompter.Option> menu = catalog.entries().stream()
+                    .map(e -> new Prompter.Option(e.key(), e.label())).toList();
+            String answer = prompter.get().chooseKey("Available models:", menu, "Select model", fallback);
+            entry = catalog.find(answer).orElseGet(() -> {
+                view.error("Invalid choice '" + answer + "'. Using default.");
+                return catalog.entry(fallback);
+            });
+        } else {
+            entry = catalog.entry(fallback);
+        }
+        view.ok("Model: " + entry.label());
+        if (!options.dryRun() && !catalog.keyPresent(entry, env)) {
+            // fail before any state is loaded: without its key the model cannot answer a single step
+            catalog.resolve(entry.key(), env);
+        }
+        return entry;
+    }
+
+    private Path statePath(AssistOptions options) {
+        if (options.state() != null) {
+            return StateFiles.resolve(workspace, options.state());
+        }
+        List<Path> files = StateFiles.discover(workspace);
+        if (files.isEmpty()) {
+            throw VaaException.usage("No .state.json files found under " + workspace.resolve(StateFiles.ROOT)
+                    + " (expected " + Campaign.LAYOUT + ")");
+        }
+        List<String> shown = files.stream().map(p -> StateFiles.display(workspace, p)).toList();
+        return files.get(prompter.get().choose("Select state file", shown));
+    }
+
+    private String runName(AssistOptions options, ModelEntry model, Prompt prompt) {
+        if (options.runName() != null) {
+            RunNames.problem(workspace, options.runName()).ifPresent(p -> {
+                throw VaaException.usage(p + " (--run-name)");
+            });
+            return options.runName();
+        }
+        String fallback = RunNames.defaultName(model.label(), prompt.name(), prompt.version(), LocalDateTime.now(clock));
+        if (!interactive) {
+            RunNames.problem(workspace, fallback).ifPresent(p -> {
+                throw VaaException.usage(p + "; give --run-name");
+            });
+            return fallback;
+        }
+        while (true) {
+            String name = prompter.get().ask("Run name", fallback);
+            Optional<String> problem = RunNames.problem(workspace, name);
+            if (problem.isEmpty()) {
+                return name;
+            }
+            view.error(problem.get());
+        }
+    }
+
+    private void warnAboutIndexes(StateFile state, int utterances) {
+        long beyond = state.steps().stream().filter(s -> s.utteranceIndex() >= utterances).count();
+        if (beyond > 0) {
+            view.warn(beyond + " step(s) point past the last utterance (index " + (utterances - 1)
+                    + "); their transcript window is cut short");
+        }
+    }
+}

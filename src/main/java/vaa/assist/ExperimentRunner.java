@@ -1,0 +1,147 @@
+package vaa.assist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vaa.VaaException;
+import vaa.llm.ChatMessage;
+import vaa.llm.LlmClient;
+import vaa.llm.LlmRequest;
+import vaa.llm.Sleeper;
+
+/**
+ * The experiment loop of seed 002. Per step: the state before the step, the transcript window, the
+ * prompt compiled with the suggestions shown so far, one model call, the parsed decision; then the
+ * console line, the log block and the JSONL record, flushed. A failed compile or call is counted and
+ * the loop goes on.
+ *
+ * <p>Interrupting the calling thread (Ctrl+C) ends the loop at once; the log still gets its footer,
+ * saying at which step it stopped, and the result says so too.
+ */
+public final class ExperimentRunner {
+    private final ExperimentPlan plan;
+    private final LlmClient client;
+    private final ExperimentFiles files;
+    private final AssistListener view;
+    private final Sleeper sleeper;
+    private final List<Long> overheadNanos = new ArrayList<>();
+
+    /** {@code client} may be null for a dry run, which never calls it. */
+    public ExperimentRunner(ExperimentPlan plan, LlmClient client, ExperimentFiles files, AssistListener view, Sleeper sleeper) {
+        if (client == null && !plan.dryRun()) {
+            throw new IllegalArgumentException("a model client is needed unless the run is dry");
+        }
+        this.plan = plan;
+        this.client = client;
+        this.files = files;
+        this.view = view;
+        this.sleeper = sleeper;
+    }
+
+    /** vaa's own time per finished step: the step's wall time minus the model call (and minus the delay). */
+    public List<Long> overheadNanos() {
+        return List.copyOf(overheadNanos);
+    }
+
+    public ExperimentResult run() {
+        files.writeLog(LogFormat.header(plan));
+        int total = plan.state().steps().size();
+        List<String> previous = new ArrayList<>();
+        List<Suggestion> shown = new ArrayList<>();
+        Tally tally = new Tally();
+        Integer interruptedAt = null;
+        try (ModelCalls calls = plan.dryRun() ? null : new ModelCalls(client)) {
+            for (int i = 0; i < total; i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interruptedAt = i + 1;
+                    break;
+                }
+                long start = System.nanoTime();
+                StepContext ctx = context(i, total);
+                view.stepStarted(ctx);
+                Map<String, String> vars = PromptVariables.build(plan.turns(), ctx.utterance(),
+                        plan.state().stateBefore(i), previous, plan.labels());
+                long callNanos = 0;
+                StepRecord record;
+                List<ChatMessage> messages = null;
+                String compileError = null;
+                try {
+                    messages = plan.prompt().compile(vars);
+                } catch (RuntimeException e) {
+                    compileError = "Failed to compile prompt: " + describe(e);
+                }
+                if (compileError != null) {
+                    record = StepRecord.failed(ctx, null, compileError, shown);
+                } else if (plan.dryRun()) {
+                    record = StepRecord.dryRun(ctx, messages, shown);
+                } else {
+                    try {
+                        ModelCalls.Timed timed = calls.call(LlmRequest.of(messages));
+                        callNanos = timed.nanos();
+                        AssistResponse answer = AssistResponse.parse(timed.response().content());
+                        answer.warning().ifPresent(view::warn);
+                        if (answer.shown()) {
+                            previous.add(answer.body());
+                            shown.add(new Suggestion(answer.tag(), answer.body()));
+                        }
+                        record = StepRecord.ok(ctx, messages, timed.response(), answer, shown);
+                    } catch (InterruptedException e) {
+                        interruptedAt = i + 1;
+                        break;
+                    } catch (RuntimeException e) {
+                        if (e instanceof VaaException ve && ve.exitCode() == VaaException.INTERRUPTED) {
+                            interruptedAt = i + 1;
+                            break;
+                        }
+                        record = StepRecord.failed(ctx, messages, "LLM call failed: " + describe(e), shown);
+                    }
+                }
+                finish(record, tally, start, callNanos);
+                if (!pause(i, total)) {
+                    interruptedAt = i + 2;
+                    break;
+                }
+            }
+        }
+        if (interruptedAt != null) {
+            // handled here: the footer and the closing summary must still be written
+            Thread.interrupted();
+        }
+        ExperimentResult result = tally.result(total, interruptedAt, plan.dryRun());
+        files.writeLog(LogFormat.footer(result));
+        return result;
+    }
+
+    private StepContext context(int i, int total) {
+        JsonNode state = plan.state().stateBefore(i);
+        int utterance = plan.state().steps().get(i).utteranceIndex();
+        return new StepContext(i + 1, total, plan.state().previousUtterance(i), utterance, StateSummary.phase(state),
+                TranscriptWindow.upTo(plan.turns(), utterance, plan.labels()), StateSummary.format(state));
+    }
+
+    private void finish(StepRecord record, Tally tally, long start, long callNanos) {
+        tally.add(record);
+        files.writeLog(LogFormat.step(record));
+        files.writeRecord(JsonRecords.step(plan, record));
+        view.stepFinished(record);
+        overheadNanos.add(System.nanoTime() - start - callNanos);
+    }
+
+    /** Waits between steps (not after the last, not in a dry run); false when interrupted while waiting. */
+    private boolean pause(int i, int total) {
+        if (i >= total - 1 || plan.dryRun() || plan.delay().isZero()) {
+            return true;
+        }
+        try {
+            sleeper.sleep(plan.delay());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
