@@ -9,14 +9,14 @@ import vaa.VaaException;
  * and never carries key material: provider messages are scrubbed before they get here.
  */
 public final class LlmException extends VaaException {
+    /** How the message starts when there is no HTTP status ("No response from"); null for HTTP errors. */
+    private final String kind;
     private final int status;
     private final boolean retryable;
     private final String host;
     private final String providerMessage;
     private final Duration retryAfter;
     private final int attempts;
-
-    private final String kind;
 
     private LlmException(int exitCode, String kind, int status, boolean retryable, String host, String providerMessage,
                          Duration retryAfter, int attempts, Throwable cause) {

@@ -6,6 +6,7 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -54,7 +55,9 @@ final class ProviderErrors {
                     RetryAfter.parse(service.headers()::values, clock).orElse(null));
         }
         if (e instanceof OpenAIIoException io) {
-            return LlmException.io(host, describeIo(io), true, null);
+            // the low-level cause (a timeout, a refused connection) is kept for -v; service errors are not,
+            // since their messages can quote the provider's body
+            return LlmException.io(host, describeIo(io), true, io.getCause());
         }
         if (e instanceof OpenAIInvalidDataException) {
             return LlmException.unusable(host, "malformed response", true, null);
@@ -63,11 +66,11 @@ final class ProviderErrors {
     }
 
     /** Stream reads can fail below the SDK with plain I/O exceptions. */
-    LlmException translate(java.io.IOException e) {
+    LlmException translate(IOException e) {
         if (Thread.currentThread().isInterrupted()) {
             return LlmException.interrupted(host);
         }
-        return LlmException.io(host, describeCause(e), true, null);
+        return LlmException.io(host, describeCause(e), true, e);
     }
 
     private String describeIo(OpenAIIoException e) {
