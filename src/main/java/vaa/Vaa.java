@@ -10,8 +10,13 @@ public final class Vaa {
 
     public static void main(String[] args) {
         int code;
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
         try (AppContext context = AppContext.system()) {
-            code = run(context, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+            code = run(context, out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
         }
         System.exit(code);
     }

@@ -42,8 +42,8 @@ final class AnalyzeCommand extends BaseCommand {
                 + (r.failed() > 0 ? s.red(r.failed() + " failed") : "0 failed") + ", " + r.alreadyDone() + " already done"
                 + (r.structuralOnly() > 0 ? ", " + r.structuralOnly() + " structural only" : "")
                 + String.format(" in %.1fs", r.wallMs() / 1000.0));
-        if (r.usage().totalTokens() > 0) {
-            out().println("Tokens: " + r.usage().promptTokens() + " prompt + " + r.usage().completionTokens() + " completion");
+        if (r.usage().total() > 0) {
+            out().println("Tokens: " + r.usage().prompt() + " prompt + " + r.usage().completion() + " completion");
         }
         r.failures().stream().limit(5).forEach(f -> err().println(s.yellow("  failed: ") + f));
         if (r.failed() > 0) {

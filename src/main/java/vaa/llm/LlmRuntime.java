@@ -45,12 +45,20 @@ public final class LlmRuntime implements AutoCloseable {
 
     /** A client for the model, caching in {@link LlmOptions#cacheDir()} when one is set. */
     public LlmClient open(ResolvedModel model) {
+        return open(model, false);
+    }
+
+    /**
+     * Like {@link #open(ResolvedModel)}; with {@code refresh} the cache is not consulted (answers are
+     * still stored), for retrying calls whose cached answer was unusable.
+     */
+    public LlmClient open(ResolvedModel model, boolean refresh) {
         String host = model.host();
         LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), clock);
         client = new LimitedLlmClient(client, limiter(model.provider()), host);
         client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host);
         if (options.cacheDir() != null) {
-            client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model);
+            client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model, refresh);
         }
         return client;
     }

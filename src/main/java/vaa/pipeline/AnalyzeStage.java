@@ -61,7 +61,8 @@ public final class AnalyzeStage {
         messages.info("Prompt: " + prompt.describe());
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.cacheDir().resolve("llm"));
         try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
-            LlmClient client = runtime.open(model);
+            // a failed call's cached answer was unusable; retrying must ask the model afresh
+            LlmClient client = runtime.open(model, o.retryFailed());
             Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                     prompt.source(), null, null, null, null, null, null);
             Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema());

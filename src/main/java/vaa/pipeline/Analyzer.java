@@ -22,7 +22,6 @@ import vaa.io.AtomicFiles;
 import vaa.io.Json;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
-import vaa.llm.LlmResponse;
 import vaa.run.Run;
 import vaa.run.Stage;
 import vaa.run.StageStatus;
@@ -42,7 +41,7 @@ public final class Analyzer {
 
     /** What the batch did. {@code alreadyDone} were skipped because a valid analysis existed. */
     public record Result(int total, int analysed, int failed, int alreadyDone, int structuralOnly, int notStarted,
-                         LlmResponse.Usage usage, long wallMs, boolean interrupted, List<String> failures) {}
+                         Provenance.Tokens usage, long wallMs, boolean interrupted, List<String> failures) {}
 
     private final Judge judge;
     private final ProgressSink progress;
@@ -90,7 +89,7 @@ public final class Analyzer {
         AtomicLong failed = new AtomicLong();
         AtomicLong structuralOnly = new AtomicLong();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        long[] tokens = new long[3];
+        java.util.concurrent.atomic.AtomicReference<Provenance.Tokens> tokens = new java.util.concurrent.atomic.AtomicReference<>(Provenance.Tokens.NONE);
         progress.start("Analysing", todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, opts.workers()), r -> {
             Thread t = new Thread(r, "vaa-analyze");
@@ -113,11 +112,7 @@ public final class Analyzer {
                         structuralOnly.incrementAndGet();
                     }
                     if (o.usage != null) {
-                        synchronized (tokens) {
-                            tokens[0] += o.usage.promptTokens();
-                            tokens[1] += o.usage.completionTokens();
-                            tokens[2] += o.usage.totalTokens();
-                        }
+                        tokens.accumulateAndGet(o.usage, Provenance.Tokens::plus);
                     }
                 } catch (VaaException e) {
                     if (e.exitCode() == VaaException.INTERRUPTED) {
@@ -145,7 +140,7 @@ public final class Analyzer {
         }
         boolean interrupted = cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
         long wallMs = (System.nanoTime() - started) / 1_000_000;
-        LlmResponse.Usage usage = new LlmResponse.Usage(tokens[0], tokens[1], tokens[2]);
+        Provenance.Tokens usage = tokens.get();
         int analysed = (int) (done.get() - failed.get());
         Result result = new Result(sampled.size(), analysed, (int) failed.get(), alreadyDone, (int) structuralOnly.get(),
                 todo.size() - (int) done.get(), usage, wallMs, interrupted, List.copyOf(failures));
@@ -153,7 +148,7 @@ public final class Analyzer {
         return result;
     }
 
-    private record Outcome(String failure, boolean structuralOnly, LlmResponse.Usage usage) {}
+    private record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage) {}
 
     private Outcome analyseOne(Run run, Path file, String id) {
         ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
@@ -228,8 +223,7 @@ public final class Analyzer {
         detail.put("skipped_already_done", r.alreadyDone());
         detail.put("structural_only", r.structuralOnly());
         detail.put("not_started", r.notStarted());
-        detail.put("tokens", Map.of("prompt", r.usage().promptTokens(), "completion", r.usage().completionTokens(),
-                "total", r.usage().totalTokens()));
+        detail.put("tokens", r.usage());
         detail.put("wall_time_s", r.wallMs() / 1000.0);
         if (judge != null) {
             detail.put("model", judge.provenance().modelKey());

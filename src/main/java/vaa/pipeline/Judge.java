@@ -69,7 +69,7 @@ public final class Judge {
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));
         }
-        LlmResponse.Usage usage = LlmResponse.Usage.NONE;
+        Provenance.Tokens usage = Provenance.Tokens.NONE;
         String raw = "";
         LlmResponse response = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -82,7 +82,7 @@ public final class Judge {
                 Provenance p = response == null ? base : base.withCall(response, usage, attempt);
                 return new Failed(e.getMessage(), raw, p);
             }
-            usage = Provenance.add(usage, response.usage());
+            usage = usage.plus(response.usage());
             raw = response.content();
             List<String> errors = new ArrayList<>();
             ObjectNode parsed = parse(raw, errors);

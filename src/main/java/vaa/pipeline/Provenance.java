@@ -15,18 +15,28 @@ public record Provenance(
         @JsonProperty("prompt_source") String promptSource,
         @JsonProperty("ttft_ms") Long ttftMs,
         @JsonProperty("e2e_ms") Long e2eMs,
-        @JsonProperty("usage") LlmResponse.Usage usage,
+        @JsonProperty("usage") Tokens usage,
         @JsonProperty("request_id") String requestId,
         @JsonProperty("cached") Boolean cached,
         @JsonProperty("attempts") Integer attempts) {
 
-    Provenance withCall(LlmResponse r, LlmResponse.Usage total, int attempts) {
-        return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
-                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts);
+    /** Token counts as stored in result files. */
+    public record Tokens(@JsonProperty("prompt_tokens") long prompt,
+                         @JsonProperty("completion_tokens") long completion,
+                         @JsonProperty("total_tokens") long total) {
+        public static final Tokens NONE = new Tokens(0, 0, 0);
+
+        public Tokens plus(LlmResponse.Usage u) {
+            return new Tokens(prompt + u.promptTokens(), completion + u.completionTokens(), total + u.totalTokens());
+        }
+
+        public Tokens plus(Tokens t) {
+            return new Tokens(prompt + t.prompt(), completion + t.completion(), total + t.total());
+        }
     }
 
-    static LlmResponse.Usage add(LlmResponse.Usage a, LlmResponse.Usage b) {
-        return new LlmResponse.Usage(a.promptTokens() + b.promptTokens(), a.completionTokens() + b.completionTokens(),
-                a.totalTokens() + b.totalTokens());
+    Provenance withCall(LlmResponse r, Tokens total, int attempts) {
+        return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
+                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts);
     }
 }
