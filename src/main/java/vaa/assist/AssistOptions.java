@@ -41,6 +41,10 @@ public record AssistOptions(String prompt, String promptLabel, Integer promptVer
         return PromptSelector.of(promptLabel, promptVersion);
     }
 
+    public AssistOptions withPrompt(String name) {
+        return new AssistOptions(name, promptLabel, promptVersion, promptSource, model, state, runName, yes, delay, dryRun, cache);
+    }
+
     public AssistOptions withState(String path) {
         return new AssistOptions(prompt, promptLabel, promptVersion, promptSource, model, path, runName, yes, delay, dryRun, cache);
     }
