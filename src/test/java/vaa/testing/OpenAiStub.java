@@ -103,6 +103,48 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
         return j.toString();
     }
 
+    /**
+     * A plausible, varied judgement for a request, deterministic per call id: outcomes, friction and
+     * agent errors spread over the categories, quotes taken from the transcript in the request.
+     */
+    public static String variedJudgement(JsonNode request) {
+        String text = request.path("messages").toString();
+        Matcher m = CALL_ID.matcher(text);
+        String id = m.find() ? m.group(1) : "unknown";
+        int h = Math.abs(id.hashCode());
+        String[] outcomes = {"resolved", "resolved", "resolved", "partially_resolved", "unresolved", "escalated", "abandoned"};
+        String outcome = outcomes[h % outcomes.length];
+        String[] frictions = {"misunderstanding", "repetition", "long_wait", "verification", "missing_information", "customer_frustration"};
+        String[] errors = {"wrong_information", "missed_intent", "no_confirmation", "failed_to_act"};
+        Matcher line = Pattern.compile("\\[(\\d+)\\][^:]*?CUSTOMER[^:]*: ([^\\\\]{12,80})").matcher(text);
+        String quote = line.find() ? line.group(2).strip() : "hello";
+        int index = line.find(0) ? Integer.parseInt(line.group(1)) : 0;
+        ObjectNode j = Json.MAPPER.createObjectNode();
+        j.put("outcome", outcome).put("customer_intent", h % 2 == 0 ? "order a drink" : "check account balance")
+                .put("task_completed", outcome.equals("resolved") || (outcome.equals("partially_resolved") && h % 2 == 0))
+                .put("escalation_requested", outcome.equals("escalated") || h % 11 == 0)
+                .put("sentiment_start", SENT[h % 3]).put("sentiment_end", outcome.equals("resolved") ? "positive" : SENT[(h / 3) % 2]);
+        var fps = j.putArray("friction_points");
+        if (!outcome.equals("resolved") || h % 4 == 0) {
+            fps.addObject().put("category", frictions[h % frictions.length]).put("description", "The customer had to explain the request twice.")
+                    .put("quote", quote).put("utterance_index", index);
+        }
+        var errs = j.putArray("agent_errors");
+        if (outcome.equals("unresolved") || outcome.equals("abandoned")) {
+            errs.addObject().put("category", errors[h % errors.length]).put("description", "The agent did not confirm the details.").put("utterance_index", index);
+        }
+        j.put("summary", "The customer called to " + j.get("customer_intent").asText() + "; the call ended " + outcome.replace('_', ' ') + ".");
+        if (outcome.equals("resolved")) {
+            j.putNull("failure_reason");
+        } else {
+            j.put("failure_reason", "The agent " + (h % 2 == 0 ? "misheard the order" : "could not verify the caller") + ".");
+        }
+        j.put("improvement_suggestion", h % 3 == 0 ? null : "Confirm the request back to the customer before acting.");
+        return j.toString();
+    }
+
+    private static final String[] SENT = {"negative", "neutral", "positive"};
+
     public static List<String> callIds(OpenAiStub stub) {
         return List.copyOf(stub.requestsByCall.keySet());
     }
