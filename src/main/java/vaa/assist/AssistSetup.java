@@ -44,6 +44,8 @@ public final class AssistSetup {
     /** The plan to run, or empty when the user answered no to Proceed?. */
     public Optional<ExperimentPlan> plan(AssistOptions options) {
         requireFlagsWhenNotInteractive(options);
+        // a wrong --state is reported before anything is fetched
+        Path givenState = options.state() == null ? null : StateFiles.resolve(workspace, options.state());
         view.header("Assist Experiment Runner");
         PromptSource source = PromptSources.create(env, workspace, options.promptSource());
         boolean langfuse = !source.describe().equals("local");
@@ -56,7 +58,7 @@ public final class AssistSetup {
 
         Prompt prompt = prompt(options, source, langfuse);
         ModelEntry model = model(options);
-        Path statePath = statePath(options);
+        Path statePath = givenState != null ? givenState : pickStateFile();
         String stateDisplay = StateFiles.display(workspace, statePath);
         view.ok("State file: " + statePath.getFileName());
 
@@ -144,10 +146,7 @@ public final class AssistSetup {
         return entry;
     }
 
-    private Path statePath(AssistOptions options) {
-        if (options.state() != null) {
-            return StateFiles.resolve(workspace, options.state());
-        }
+    private Path pickStateFile() {
         List<Path> files = StateFiles.discover(workspace);
         if (files.isEmpty()) {
             throw VaaException.usage("No .state.json files found under " + workspace.resolve(StateFiles.ROOT)
