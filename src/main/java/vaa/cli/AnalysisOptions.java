@@ -5,8 +5,8 @@ import vaa.pipeline.AnalyzeStage;
 
 /** The analysis options {@code vaa analyze} and {@code vaa run} share. */
 public final class AnalysisOptions {
-    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "Model requests in flight at once (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "W", description = "Model requests in flight at once (default: 4).")
+    Integer workers;
 
     @Option(names = "--model", paramLabel = "KEY", description = "Analysis model: a catalog key or provider:model-id (default: the catalog's analysis model; see vaa models list).")
     String model;
@@ -27,9 +27,10 @@ public final class AnalysisOptions {
     boolean retryFailed;
 
     AnalyzeStage.Options toStageOptions(Integer limit) {
-        if (workers < 1) {
+        if (workers != null && workers < 1) {
             throw vaa.VaaException.usage("--workers must be at least 1");
         }
-        return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers, limit, retryFailed);
+        return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers == null ? 4 : workers,
+                limit, retryFailed);
     }
 }

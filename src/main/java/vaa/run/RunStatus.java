@@ -1,5 +1,6 @@
 package vaa.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ public record RunStatus(
         return new RunStatus(runId, now, overall, stages);
     }
 
+    @JsonIgnore
     public boolean isSealed() {
         return StageStatus.COMPLETED.equals(overallStatus);
     }

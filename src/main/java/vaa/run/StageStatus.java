@@ -1,5 +1,6 @@
 package vaa.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public record StageStatus(
         return new StageStatus(status, newCount, startedAt, finishedAt, error, newDetail == null ? null : new LinkedHashMap<>(newDetail));
     }
 
+    @JsonIgnore
     public boolean isCompleted() {
         return COMPLETED.equals(status);
     }

@@ -52,9 +52,13 @@ public final class ConsoleProgress implements ProgressSink {
 
     @Override
     public synchronized void update(long done, long failed) {
+        if (done < lastDone) {
+            return; // workers report concurrently; an older count can arrive after a newer one
+        }
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(failed > 0 ? " failed " + failed : "");
+            lastDone = done;
             return;
         }
         long now = System.nanoTime();

@@ -1,0 +1,116 @@
+package vaa.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vaa.VaaException;
+import vaa.pipeline.Pipeline;
+import vaa.pipeline.Sampler;
+import vaa.run.Run;
+import vaa.run.RunLock;
+import vaa.run.RunResolver;
+import vaa.run.Stage;
+import vaa.ui.ConsoleProgress;
+import vaa.ui.Interrupts;
+import vaa.ui.Style;
+
+/** {@code vaa run}: the whole pipeline in a new (or named) run, resumable. */
+@Command(name = "run", description = "Run the pipeline: sample → analyze → metrics → extract → insights → report, in a new run (or the named one).")
+final class RunCommand extends BaseCommand {
+    @Option(names = "-n", paramLabel = "N", description = "How many calls to sample (default: 50).")
+    Integer n;
+
+    @Option(names = "--source", paramLabel = "DIR", description = "Transcript tree (default: customer_data).")
+    Path source;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: generated and recorded).")
+    Long seed;
+
+    @Option(names = "--where", paramLabel = "KEY=VALUE", description = "Only calls whose metadata matches (repeatable).")
+    List<String> where = new ArrayList<>();
+
+    @Option(names = "--insights-model", paramLabel = "KEY", description = "Model for insights (default: the catalog's insights model).")
+    String insightsModel;
+
+    @Option(names = "--stages", paramLabel = "LIST", description = "Only these stages, comma-separated: sample,analyze,metrics,extract,insights,report.")
+    String stages;
+
+    @Option(names = "--by", paramLabel = "FIELD", description = "Metadata field to break metrics down by.")
+    String by;
+
+    @Option(names = "--resume", description = "Continue the named (or last) run: completed stages are skipped, analysis resumes per call.")
+    boolean resume;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Override
+    public Integer call() {
+        Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
+                analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
+        Run run = context().resolver(style(), messages(false))
+                .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
+        Pipeline.Result result;
+        try (RunLock lock = run.lock()) {
+            try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
+                 ConsoleProgress progress = new ConsoleProgress(context().interactive(), err(), new PrintStream(System.err, true))) {
+                result = new Pipeline(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
+                        .run(run, options, resume);
+            } catch (VaaException e) {
+                Stage stopped = firstUnfinished(run);
+                throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
+                        + e.getMessage() + "\nResume with: vaa run --run-id " + run.id() + " --resume", e);
+            }
+        }
+        printSummary(run, result);
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printSummary(Run run, Pipeline.Result result) {
+        Style s = style();
+        out().println();
+        out().println(s.bold("Run " + run.id() + " ") + (result.sealed() ? s.green("completed and sealed") : s.yellow("stages done: ")
+                + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed")).map(e -> e.getKey().key()).toList()));
+        out().println("  " + run.sampledCount() + " sampled, " + run.analysedCount() + " analysed");
+        Path metricsFile = run.reportsDir().resolve("metrics.json");
+        if (java.nio.file.Files.exists(metricsFile)) {
+            Map<String, Object> m = vaa.io.Json.MAPPER.convertValue(readTree(metricsFile), Map.class);
+            Map<String, Object> tc = (Map<String, Object>) m.get("task_completion");
+            if (tc != null && tc.get("share") != null) {
+                out().printf("  task completed: %.0f%% of %s judged calls%n", 100 * ((Number) tc.get("share")).doubleValue(), tc.get("n"));
+            }
+        }
+        Path html = run.reportsDir().resolve("report.html");
+        if (java.nio.file.Files.exists(html)) {
+            String shown = context().runStore().displayPath(html);
+            out().println("  report: " + shown);
+            out().println(s.dim("  open it: " + (System.getProperty("os.name").startsWith("Mac") ? "open " : "xdg-open ") + shown));
+        }
+    }
+
+    private static Object readTree(Path p) {
+        try {
+            return vaa.io.Json.MAPPER.readTree(p.toFile());
+        } catch (java.io.IOException e) {
+            throw VaaException.failure("Cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Stage firstUnfinished(Run run) {
+        for (Stage s : Stage.values()) {
+            if (!run.status().stage(s).isCompleted()) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
