@@ -1,0 +1,87 @@
+package vaa.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vaa.VaaException;
+import vaa.io.Json;
+import vaa.pipeline.InsightTheme;
+import vaa.pipeline.InsightsReport;
+import vaa.pipeline.InsightsStage;
+import vaa.run.Run;
+import vaa.run.RunLock;
+import vaa.run.RunResolver;
+import vaa.ui.Interrupts;
+import vaa.ui.Style;
+
+/** {@code vaa insights}: stage 5, themes and recommendations into reports/insights.json and insights.md. */
+@Command(name = "insights", description = "Synthesise themes and recommendations from the metrics and the calls' notes (stage 5)."
+        + " Without a model, computes them from the metrics and says so.")
+final class InsightsCommand extends BaseCommand {
+    @Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--model", paramLabel = "KEY", description = "Insights model: a catalog key or provider:model-id"
+            + " (default: the catalog's insights model; see vaa models list).")
+    String model;
+
+    @Option(names = "--prompt", paramLabel = "NAME", description = "Insights prompt (default: " + InsightsStage.DEFAULT_PROMPT + ").")
+    String prompt;
+
+    @Option(names = "--chunk-prompt", paramLabel = "NAME", description = "Prompt that summarises one batch when the notes exceed"
+            + " the context budget (default: " + InsightsStage.DEFAULT_CHUNK_PROMPT + ").")
+    String chunkPrompt;
+
+    @Option(names = "--prompt-label", paramLabel = "LABEL", description = "Prompt label to fetch, for both prompts (default: production).")
+    String promptLabel;
+
+    @Option(names = "--prompt-version", paramLabel = "V", description = "Version of the insights prompt to fetch (instead of a label).")
+    Integer promptVersion;
+
+    @Option(names = "--prompt-source", paramLabel = "SRC", defaultValue = "auto", description = "auto (Langfuse when configured, else local), langfuse or local.")
+    String promptSource;
+
+    @Option(names = "--context-budget", paramLabel = "TOKENS", description = "Most prompt tokens per request, estimated as characters/4"
+            + " (default: by model, e.g. 200000 for Gemini). Larger notes are summarised in batches and merged.")
+    Integer contextBudget;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "Batch requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--json", description = "Print insights.json to stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (workers < 1) {
+            throw VaaException.usage("--workers must be at least 1");
+        }
+        InsightsStage.Options options = new InsightsStage.Options(model, prompt, chunkPrompt, promptLabel, promptVersion,
+                promptSource, contextBudget, workers);
+        Run run = context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        InsightsReport r;
+        try (RunLock lock = run.lock();
+             Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the requests in flight (Ctrl+C again to quit now)..."))) {
+            r = new InsightsStage(context().env(), context().workspace(), messages(json), interrupts::requested).run(run, options);
+        }
+        if (json) {
+            out().print(Json.pretty(r));
+            return 0;
+        }
+        Style s = style();
+        out().println(s.bold("Insights for run " + run.id()) + ": " + r.themes().size() + " theme" + (r.themes().size() == 1 ? "" : "s")
+                + (r.computedWithoutModel() ? s.yellow(" (computed without a model)") : " by " + r.model().get("key")
+                + (r.method().chunks() != null ? " (map-reduce over " + r.method().chunks() + " batches)" : "")));
+        int i = 1;
+        for (InsightTheme t : r.themes()) {
+            out().printf("  %d. %s (%d call%s)%n", i++, t.title(), t.callCount(), t.callCount() == 1 ? "" : "s");
+        }
+        if (r.usage() != null && r.usage().total() > 0) {
+            out().println("Tokens: " + r.usage().prompt() + " prompt + " + r.usage().completion() + " completion");
+        }
+        out().println("Written: " + context().runStore().displayPath(InsightsReport.jsonFile(run)) + ", "
+                + context().runStore().displayPath(InsightsReport.markdownFile(run)));
+        out().println(s.dim("Next: vaa report --run-id " + run.id()));
+        return 0;
+    }
+}
