@@ -174,15 +174,27 @@ final class ReportHtml {
                     .append("</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"provenance\">").append(esc(ReportInsights.provenance(in))).append("</p>\n");
+        ReportInsights.Origin origin = ReportInsights.origin(in);
+        if (origin.computed()) {
+            String lead = "Computed without a model.";
+            String rest = origin.text().startsWith(lead) ? origin.text().substring(lead.length()) : " " + origin.text();
+            out.append("<div class=\"callout info\"><p><strong>").append(lead).append("</strong>").append(esc(rest)).append("</p>");
+            if (origin.howTo() != null) {
+                out.append("<p>").append(esc(origin.howTo())).append("</p>");
+            }
+            out.append("</div>\n");
+        } else {
+            out.append("<p class=\"provenance\">").append(esc(origin.text())).append("</p>\n");
+        }
         String summary = ReportInsights.summary(in);
         if (summary != null) {
-            out.append("<p>").append(esc(summary)).append("</p>\n");
+            out.append("<p class=\"summary\">").append(esc(summary)).append("</p>\n");
         }
         List<ReportInsights.Theme> themes = ReportInsights.themes(in);
         if (themes.isEmpty()) {
             out.append("<p class=\"empty\">The insights contain no themes.</p>\n");
         }
+        out.append("<div class=\"themes\">\n");
         int i = 1;
         for (ReportInsights.Theme t : themes) {
             out.append("<article class=\"theme\">\n<h3><span class=\"num\">").append(i++).append("</span>").append(esc(t.title()));
@@ -198,7 +210,8 @@ final class ReportHtml {
                 out.append("<p>").append(esc(t.explanation())).append("</p>\n");
             }
             if (!t.recommendations().isEmpty()) {
-                out.append("<div class=\"recs\"><div class=\"recs-title\">Recommendations</div><ul>\n");
+                out.append("<div class=\"recs\"><div class=\"recs-title\">").append(origin.computed() ? "Recommendations (rule-based)" : "Recommendations")
+                        .append("</div><ul>\n");
                 for (String r : t.recommendations()) {
                     out.append("<li>").append(esc(r)).append("</li>\n");
                 }
@@ -209,7 +222,7 @@ final class ReportHtml {
             }
             out.append("</article>\n");
         }
-        out.append("</section>\n");
+        out.append("</div>\n</section>\n");
     }
 
     private void outcomes(JsonNode m) {

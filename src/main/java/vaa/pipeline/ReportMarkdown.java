@@ -102,7 +102,16 @@ final class ReportMarkdown {
             line(d.insightsProblem() != null ? esc(d.insightsProblem()) + ". Run `vaa insights` again." : ReportText.insightsMissing(d));
             return;
         }
-        line("*" + esc(ReportInsights.provenance(in)) + "*");
+        ReportInsights.Origin origin = ReportInsights.origin(in);
+        if (origin.computed()) {
+            line("> " + esc(origin.text()));
+            if (origin.howTo() != null) {
+                line(">");
+                line("> " + esc(origin.howTo()));
+            }
+        } else {
+            line("*" + esc(origin.text()) + "*");
+        }
         line("");
         String summary = ReportInsights.summary(in);
         if (summary != null) {
@@ -127,7 +136,7 @@ final class ReportMarkdown {
                 line("");
             }
             if (!t.recommendations().isEmpty()) {
-                line("Recommendations:");
+                line(origin.computed() ? "Recommendations (rule-based, per category):" : "Recommendations:");
                 line("");
                 for (String r : t.recommendations()) {
                     line("- " + esc(r));
