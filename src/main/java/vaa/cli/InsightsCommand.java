@@ -3,7 +3,6 @@ package vaa.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vaa.VaaException;
 import vaa.io.Json;
 import vaa.pipeline.InsightTheme;
 import vaa.pipeline.InsightsReport;
@@ -53,9 +52,6 @@ final class InsightsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (workers < 1) {
-            throw VaaException.usage("--workers must be at least 1");
-        }
         InsightsStage.Options options = new InsightsStage.Options(model, prompt, chunkPrompt, promptLabel, promptVersion,
                 promptSource, contextBudget, workers);
         Run run = context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();

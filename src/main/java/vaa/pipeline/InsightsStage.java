@@ -41,6 +41,15 @@ public final class InsightsStage {
      */
     public record Options(String modelKey, String promptName, String chunkPromptName, String promptLabel,
                           Integer promptVersion, String promptSource, Integer contextBudget, int workers) {
+        public Options {
+            if (workers < 1) {
+                throw VaaException.usage("--workers must be at least 1");
+            }
+            if (contextBudget != null && contextBudget < 1) {
+                throw VaaException.usage("--context-budget must be a positive number of tokens, got " + contextBudget);
+            }
+        }
+
         public static Options defaults() {
             return new Options(null, null, null, null, null, null, null, 4);
         }
@@ -63,9 +72,6 @@ public final class InsightsStage {
     }
 
     public InsightsReport run(Run run, Options o) {
-        if (o.contextBudget() != null && o.contextBudget() < 1) {
-            throw VaaException.usage("--context-budget must be a positive number of tokens, got " + o.contextBudget());
-        }
         // Inputs and the model are checked before the stage is marked running: a missing file is a usage error, not a failed stage.
         JsonNode metrics = readMetrics(run);
         ModelCatalog catalog = ModelCatalog.load(workspace);
@@ -119,7 +125,7 @@ public final class InsightsStage {
             // the cached answer of the failed attempt would fail the same way
             messages.info("The previous insights attempt failed; asking the model afresh rather than replaying cached answers.");
         }
-        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(Math.max(1, o.workers())).withCacheDir(run.cacheDir().resolve("llm"));
+        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.cacheDir().resolve("llm"));
         InsightSynthesizer.Result result;
         try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
             LlmClient client = runtime.open(model, retry);

@@ -26,6 +26,8 @@ import vaa.run.Run;
 final class InsightsWithoutModel {
     static final int TOP_CATEGORIES = 5;
     static final int SLOWEST_CALLS = 10;
+    /** A computed theme of a large run could name thousands of calls; the first ones by id are listed, and the count says how many. */
+    static final int MAX_IDS = 50;
 
     /** The summary and themes; the caller labels them. */
     record Computed(String summary, List<InsightTheme> themes) {}
@@ -86,12 +88,21 @@ final class InsightsWithoutModel {
             String outcome = o.path("outcome").asText();
             List<NlFields.CallNotes> calls = fields == null ? List.of()
                     : fields.calls().stream().filter(c -> outcome.equals(c.outcome())).toList();
+            List<String> ids = calls.stream().map(NlFields.CallNotes::callId).toList();
             String explanation = o.path("count").asInt() + " of " + judged + " judged calls (" + rate(o) + ") ended "
-                    + label(outcome) + "." + commonReasons(calls);
-            themes.add(new InsightTheme("Calls ending " + label(outcome), explanation, o.path("count").asInt(),
-                    calls.stream().map(NlFields.CallNotes::callId).toList(),
+                    + label(outcome) + "." + commonReasons(calls)
+                    + (fields == null ? " Run vaa extract to have the calls listed." : listed(ids));
+            themes.add(new InsightTheme("Calls ending " + label(outcome), explanation, o.path("count").asInt(), capped(ids),
                     List.of(OUTCOME_ADVICE.getOrDefault(outcome, GENERIC_ADVICE)), "outcome"));
         }
+    }
+
+    private static List<String> capped(List<String> ids) {
+        return ids.size() <= MAX_IDS ? ids : ids.subList(0, MAX_IDS);
+    }
+
+    private static String listed(List<String> ids) {
+        return ids.size() <= MAX_IDS ? "" : " The first " + MAX_IDS + " of the " + ids.size() + " calls (by id) are listed.";
     }
 
     /** The failure reasons given more than once, with counts: the cheapest clustering there is. */
@@ -133,8 +144,9 @@ final class InsightsWithoutModel {
             }
             String explanation = c.path("count").asInt() + " occurrence" + (c.path("count").asInt() == 1 ? "" : "s") + " in "
                     + calls + " of " + judged + " judged calls" + (judged > 0 ? String.format(Locale.ROOT, " (%.1f%%)", 100.0 * calls / judged) : "")
-                    + "." + example(fields, category, kind);
-            themes.add(new InsightTheme(what + ": " + label(category), explanation, calls, ids,
+                    + "." + example(fields, category, kind)
+                    + (fields == null ? " The calls listed are metrics.json's examples; vaa extract lists them all." : listed(ids));
+            themes.add(new InsightTheme(what + ": " + label(category), explanation, calls, capped(ids),
                     List.of(advice.getOrDefault(category, GENERIC_ADVICE)), kind));
         }
     }

@@ -324,6 +324,30 @@ class InsightsStageTest {
     }
 
     @Test
+    void withoutNotesTheComputedThemesUseTheMetricsExamplesAndSaySo() throws Exception {
+        Run run = InsightFixtures.run(ws, "r", 12);
+        MetricsStage.run(run, null);
+        InsightsReport r = insights(run, null, InsightsStage.Options.defaults());
+
+        assertThat(r.themes()).filteredOn(t -> "friction".equals(t.kind())).first().satisfies(t -> {
+            assertThat(t.supportingCallIds()).isNotEmpty();
+            assertThat(t.explanation()).contains("metrics.json's examples");
+        });
+        assertThat(r.inputs()).containsEntry("nl_fields", null);
+    }
+
+    @Test
+    void computedThemesOfALargeRunListTheFirstIdsAndSayHowManyThereAre() throws Exception {
+        Run run = prepared(InsightsWithoutModel.MAX_IDS * 6 + 6);
+        InsightsReport r = insights(run, null, InsightsStage.Options.defaults());
+
+        InsightTheme unresolved = r.themes().stream().filter(t -> t.title().equals("Calls ending unresolved")).findFirst().orElseThrow();
+        assertThat(unresolved.callCount()).isEqualTo(InsightsWithoutModel.MAX_IDS + 1);
+        assertThat(unresolved.supportingCallIds()).hasSize(InsightsWithoutModel.MAX_IDS);
+        assertThat(unresolved.explanation()).contains("The first 50 of the 51 calls (by id) are listed.");
+    }
+
+    @Test
     void withAModelButNoJudgedCallsTheThemesAreComputedAndSayWhy() throws Exception {
         Run run = prepared(0);
         try (OpenAiStub stub = stub(b -> InsightFixtures.answer("x", List.of()))) {
