@@ -209,15 +209,13 @@ final class ReportLoader {
 
     /** The other stages as they stood when the report was written (the report stage itself is running). */
     private static String stages(RunStatus status) {
-        java.util.Map<String, List<String>> byState = new java.util.LinkedHashMap<>();
+        List<String> parts = new ArrayList<>();
         for (Stage st : Stage.values()) {
             if (st != Stage.REPORT) {
-                byState.computeIfAbsent(status.stage(st).status(), k -> new ArrayList<>()).add(st.key());
+                parts.add(st.key() + " " + status.stage(st).status());
             }
         }
-        List<String> parts = new ArrayList<>();
-        byState.forEach((state, names) -> parts.add(String.join(", ", names) + " " + state));
-        return String.join("; ", parts) + (status.isSealed() ? " (run sealed)" : "");
+        return String.join(", ", parts) + (status.isSealed() ? " (run sealed)" : "");
     }
 
     private static String sample(Run run, Map<String, Object> args) {

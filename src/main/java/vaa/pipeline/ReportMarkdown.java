@@ -333,6 +333,7 @@ final class ReportMarkdown {
         if (s == null) {
             return "";
         }
-        return MD_SPECIAL.matcher(s.replaceAll("[\\r\\n]+", " ")).replaceAll("\\\\$1");
+        String flat = s.replaceAll("[\\r\\n]+", " ").replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "\uFFFD");
+        return MD_SPECIAL.matcher(flat).replaceAll("\\\\$1");
     }
 }
