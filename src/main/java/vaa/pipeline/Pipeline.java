@@ -81,7 +81,10 @@ public final class Pipeline {
                     }
                 }
                 case METRICS -> MetricsStage.run(run, o.by());
-                default -> throw new IllegalStateException("stage " + stage.key() + " is not built yet");
+                case NL_EXTRACTION -> ExtractStage.run(run);
+                case INSIGHTS -> new InsightsStage(env, workspace, messages, cancelled).run(run,
+                        new InsightsStage.Options(o.insightsModel(), null, null, null, null, null, null, o.workers()));
+                case REPORT -> ReportStage.run(run, ReportStage.Format.ALL, messages);
             }
             done.put(stage, "completed");
         }
