@@ -167,6 +167,26 @@ class AssistCommandTest {
     }
 
     @Test
+    void rerunningAnExperimentAsksTheModelAgainUnlessCacheIsAsked() {
+        String[] common = {"--state", AssistFixtures.STATE_REL, "--model", "local", "--yes", "--delay", "0"};
+        assertThat(assist(Map.of(), concat(common, "--run-name", "a")).code()).isZero();
+        assertThat(assist(Map.of(), concat(common, "--run-name", "b")).code()).isZero();
+        assertThat(calls.get()).as("no cache by default: the second run calls the model again").isEqualTo(6);
+
+        assertThat(assist(Map.of(), concat(common, "--run-name", "c", "--cache")).code()).isZero();
+        Cli.Result cached = assist(Map.of(), concat(common, "--run-name", "d", "--cache"));
+        assertThat(cached.code()).isZero();
+        assertThat(calls.get()).as("--cache answers the repeat from .vaa/cache/llm").isEqualTo(9);
+        assertThat(ws.resolve(".vaa/cache/llm")).isDirectory();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void dryRunCallsNoModelAndNeedsNoYes() throws Exception {
         Cli.Result r = assist(Map.of(), "--state", AssistFixtures.STATE_REL, "--dry-run", "--run-name", "dry");
         assertThat(r.code()).as(r.all()).isZero();
