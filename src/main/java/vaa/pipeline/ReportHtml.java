@@ -103,7 +103,7 @@ final class ReportHtml {
         JsonNode c = m.path("calls");
         section("headline", "Headline figures");
         if (d.structuralOnly()) {
-            out.append("<div class=\"callout info\"><p><strong>").append(esc(ReportText.judgementSkipped(d))).append("</strong></p><p>")
+            out.append("<div class=\"callout info\"><p><strong>").append(esc(ReportText.judgementSkipped())).append("</strong></p><p>")
                     .append(code(esc(ReportText.judgementHowTo(d)))).append("</p></div>\n");
         }
         out.append("<div class=\"cards\">\n");
@@ -117,7 +117,7 @@ final class ReportHtml {
             summaryCard("Utterances per call", st.path("utterances"), false);
             summaryCard("Call duration (s)", st.path("duration_s"), false);
         } else {
-            rateCard("Resolved", ReportMarkdown.resolved(m), "good");
+            rateCard("Resolved", ReportText.resolved(m), "good");
             rateCard("Task completed", m.path("task_completion"), null);
             rateCard("Escalation requested", m.path("escalation_requested"), null);
         }
@@ -352,9 +352,9 @@ final class ReportHtml {
             JsonNode g = e.getValue();
             JsonNode lat = g.path("structural").path("agent_response_latency_s");
             rows.add(new String[] {esc(e.getKey()), ReportText.count(g.path("analyses")), ReportText.count(g.path("with_judgement")),
-                    rateCell(ReportMarkdown.resolved(g)), rateCell(g.path("task_completion")), rateCell(g.path("escalation_requested")),
-                    ReportText.num(lat.path("p50")), ReportText.num(lat.path("p95")),
-                    ReportText.num(g.path("structural").path("duration_s").path("p50"))});
+                    rateCell(ReportText.resolved(g)), rateCell(g.path("task_completion")), rateCell(g.path("escalation_requested")),
+                    ReportText.fixed(lat.path("p50"), 2), ReportText.fixed(lat.path("p95"), 2),
+                    ReportText.fixed(g.path("structural").path("duration_s").path("p50"), 1)});
         });
         table("data", new String[] {"Group", "Calls", "Judged", "Resolved", "Task completed", "Escalation", "Latency p50 (s)",
                 "Latency p95 (s)", "Duration p50 (s)"}, rows, 1);
@@ -384,7 +384,7 @@ final class ReportHtml {
             rows.add(new String[] {"<a class=\"id\" href=\"" + esc(ReportText.analysisLink(c)) + "\">" + esc(c.callId()) + "</a>", outcome,
                     esc(ReportText.oneLine(c.intent(), 60)),
                     c.kind() == ReportCall.Kind.JUDGED ? text : "<span class=\"muted\">" + text + "</span>",
-                    c.durationS() == null ? ReportText.DASH : ReportText.num(c.durationS())});
+                    c.durationS() == null ? ReportText.DASH : String.format(Locale.ROOT, "%.1f", c.durationS())});
         }
         table("data calls", new String[] {"Call", "Outcome", "Intent", "Summary", "Duration (s)"}, rows, 4);
         out.append("</section>\n");

@@ -57,7 +57,7 @@ final class ReportMarkdown {
         JsonNode c = m.path("calls");
         section("Headline figures");
         if (d.structuralOnly()) {
-            line("> **" + ReportText.judgementSkipped(d) + "**");
+            line("> **" + ReportText.judgementSkipped() + "**");
             line(">");
             line("> " + ReportText.judgementHowTo(d));
             line("");
@@ -66,33 +66,15 @@ final class ReportMarkdown {
                 List.of("Calls analysed", ReportText.count(c.path("analyses")) + " (" + ReportText.count(c.path("with_judgement"))
                         + " with judgement, " + ReportText.count(c.path("structural_only")) + " structural only, "
                         + ReportText.count(c.path("failed")) + " failed)"),
-                List.of("Resolution rate", ReportText.rateLong(resolved(m))),
+                List.of("Resolution rate", ReportText.rateLong(ReportText.resolved(m))),
                 List.of("Task completed", ReportText.rateLong(m.path("task_completion"))),
                 List.of("Escalation requested", ReportText.rateLong(m.path("escalation_requested"))),
-                List.of("Agent response latency", latencyLine(m.path("structural").path("agent_response_latency_s")))), "ll");
+                List.of("Agent response latency", ReportText.latencyLine(m.path("structural").path("agent_response_latency_s")))), "ll");
         int unreadable = c.path("unreadable_analyses").asInt(0);
         if (unreadable > 0) {
             line("");
             line(unreadable + " analysis file(s) could not be read and are not counted.");
         }
-    }
-
-    static JsonNode resolved(JsonNode m) {
-        for (JsonNode o : m.path("outcomes").path("distribution")) {
-            if ("resolved".equals(o.path("outcome").asText())) {
-                return o;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    static String latencyLine(JsonNode lat) {
-        if (!lat.path("p50").isNumber()) {
-            return ReportText.NA + " (no transcript has timestamps)";
-        }
-        return "p50 " + ReportText.seconds(lat.path("p50")) + ", p95 " + ReportText.seconds(lat.path("p95")) + " ("
-                + ReportText.count(lat.path("n")) + " responses in " + ReportText.count(lat.path("calls_with_timing"))
-                + " calls with timestamps)";
     }
 
     private void insights() {
@@ -216,7 +198,7 @@ final class ReportMarkdown {
             line("No transcript in this run has timestamps, so response latency cannot be measured.");
             return;
         }
-        line("Time from the end of a customer turn to the start of the agent's reply: " + latencyLine(lat)
+        line("Time from the end of a customer turn to the start of the agent's reply: " + ReportText.latencyLine(lat)
                 + ". p90 " + ReportText.seconds(lat.path("p90")) + ", mean " + ReportText.seconds(lat.path("mean"))
                 + ", max " + ReportText.seconds(lat.path("max")) + ".");
         JsonNode hist = lat.path("histogram");
@@ -263,9 +245,9 @@ final class ReportMarkdown {
             JsonNode g = e.getValue();
             JsonNode lat = g.path("structural").path("agent_response_latency_s");
             rows.add(List.of(esc(e.getKey()), ReportText.count(g.path("analyses")), ReportText.count(g.path("with_judgement")),
-                    rateCell(resolved(g)), rateCell(g.path("task_completion")), rateCell(g.path("escalation_requested")),
-                    ReportText.num(lat.path("p50")), ReportText.num(lat.path("p95")),
-                    ReportText.num(g.path("structural").path("duration_s").path("p50"))));
+                    rateCell(ReportText.resolved(g)), rateCell(g.path("task_completion")), rateCell(g.path("escalation_requested")),
+                    ReportText.fixed(lat.path("p50"), 2), ReportText.fixed(lat.path("p95"), 2),
+                    ReportText.fixed(g.path("structural").path("duration_s").path("p50"), 1)));
         });
         table(List.of("Group", "Calls", "Judged", "Resolved", "Task completed", "Escalation", "Latency p50 (s)",
                 "Latency p95 (s)", "Duration p50 (s)"), rows, "lrrrrrrrr");
@@ -285,7 +267,7 @@ final class ReportMarkdown {
             String link = "[" + esc(c.callId()) + "](" + ReportText.analysisLink(c) + ")";
             rows.add(List.of(link, esc(ReportText.callOutcome(c)), esc(ReportText.oneLine(c.intent(), 60)),
                     esc(ReportText.oneLine(ReportText.callText(c), SUMMARY_CHARS)),
-                    c.durationS() == null ? ReportText.DASH : ReportText.num(c.durationS())));
+                    c.durationS() == null ? ReportText.DASH : String.format(java.util.Locale.ROOT, "%.1f", c.durationS())));
         }
         if (!rows.isEmpty()) {
             table(List.of("Call", "Outcome", "Intent", "Summary", "Duration (s)"), rows, "llllr");

@@ -111,6 +111,9 @@ final class ReportSvg {
             s.append(text(x0 - 8, y + 4, "end", "tick", String.valueOf(t)));
         }
         double bw = (double) plotW / Math.max(1, bins.size());
+        // markers first, so that bars and their counts are drawn over the dashed lines
+        marker(s, bins, latency.path("p50"), "p50", x0, bw, top, axisY, false);
+        marker(s, bins, latency.path("p95"), "p95", x0, bw, top, axisY, true);
         for (int i = 0; i < bins.size(); i++) {
             JsonNode b = bins.get(i);
             int n = b.path("count").asInt();
@@ -125,8 +128,6 @@ final class ReportSvg {
         }
         s.append(text(x0 + plotW / 2.0, axisY + 40, "middle", "tick", "seconds from the end of a customer turn to the agent's reply"));
         s.append(text(12, top + plotH / 2.0, "middle", "tick", "responses", "rotate(-90 12 " + (top + plotH / 2) + ")"));
-        marker(s, bins, latency.path("p50"), "p50", x0, bw, top, axisY, false);
-        marker(s, bins, latency.path("p95"), "p95", x0, bw, top, axisY, true);
         return s.append("</svg>").toString();
     }
 

@@ -70,6 +70,11 @@ final class ReportText {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** A figure with a fixed number of decimals, so that a column lines up. */
+    static String fixed(JsonNode v, int decimals) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%." + decimals + "f", v.asDouble()) : DASH;
+    }
+
     /** Two decimals for seconds in running text: "1.66 s". */
     static String seconds(JsonNode v) {
         return v.isNumber() ? String.format(Locale.ROOT, "%.2f s", v.asDouble()) : NA;
@@ -116,13 +121,33 @@ final class ReportText {
         return "../analyses/" + urlSegment(c.callId()) + (c.kind() == ReportCall.Kind.FAILED ? ".error.json" : ".json");
     }
 
+    /** The "resolved" entry of an outcome distribution (missing when there is none): the resolution rate. */
+    static JsonNode resolved(JsonNode m) {
+        for (JsonNode o : m.path("outcomes").path("distribution")) {
+            if ("resolved".equals(o.path("outcome").asText())) {
+                return o;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** "p50 1.66 s, p95 7.05 s (16 responses in 4 calls with timestamps)". */
+    static String latencyLine(JsonNode lat) {
+        if (!lat.path("p50").isNumber()) {
+            return NA + " (no transcript has timestamps)";
+        }
+        return "p50 " + seconds(lat.path("p50")) + ", p95 " + seconds(lat.path("p95")) + " ("
+                + count(lat.path("n")) + " responses in " + count(lat.path("calls_with_timing"))
+                + " calls with timestamps)";
+    }
+
     /** How to name this run on the command line in a hint. */
     static String runFlag(ReportData d) {
         return d.legacy() ? "--legacy" : "--run-id " + d.header().runId();
     }
 
     /** The plain statement a structural-only report makes, with what to do about it. */
-    static String judgementSkipped(ReportData d) {
+    static String judgementSkipped() {
         return "Judgement was skipped: no model was configured when this run was analysed, so outcomes, task completion,"
                 + " escalation, sentiment, friction and agent errors are not available. The structural figures below come"
                 + " from the transcripts alone.";
@@ -148,7 +173,7 @@ final class ReportText {
      */
     record StructuralRow(String label, JsonNode values, int decimals) {
         String format(JsonNode v) {
-            return v.isNumber() ? String.format(Locale.ROOT, "%." + decimals + "f", v.asDouble()) : DASH;
+            return fixed(v, decimals);
         }
     }
 

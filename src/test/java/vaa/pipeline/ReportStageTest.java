@@ -111,7 +111,7 @@ class ReportStageTest {
                 "| Resolved | 2 | 50.0% | 15.0–85.0% |",
                 "| Repetition | 1 | 1 | 25.0% | [a](../analyses/a.json) |",
                 "| Wrong information | 1 | 1 | 25.0% | [d](../analyses/d.json) |",
-                "| Ann | 2 | 2 | 50.0% (9.5–90.6%) | 50.0% (9.5–90.6%) | 0.0% (0.0–65.8%) | 2.2 | 2.92 | 61.5 |");
+                "| Ann | 2 | 2 | 50.0% (9.5–90.6%) | 50.0% (9.5–90.6%) | 0.0% (0.0–65.8%) | 2.20 | 2.92 | 61.5 |");
         assertThat(md).contains("Insights not generated yet (run `vaa insights --run-id r`).");
         // appendix: judged calls link their analysis, the failed one its error file
         assertThat(md).contains("[a](../analyses/a.json) | Resolved | check \\<b\\>balance\\</b\\>",
