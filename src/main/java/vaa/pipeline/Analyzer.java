@@ -223,7 +223,8 @@ public final class Analyzer {
         detail.put("skipped_already_done", r.alreadyDone());
         detail.put("structural_only", r.structuralOnly());
         detail.put("not_started", r.notStarted());
-        detail.put("tokens", r.usage());
+        detail.put("tokens", runTokens(run));
+        detail.put("tokens_this_invocation", r.usage());
         detail.put("wall_time_s", r.wallMs() / 1000.0);
         if (judge != null) {
             detail.put("model", judge.provenance().modelKey());
@@ -236,6 +237,29 @@ public final class Analyzer {
         run.updateStage(Stage.ANALYSIS, s -> StageStatus.COMPLETED.equals(state)
                 ? s.completed(run.now(), count, detail)
                 : s.ended(state, run.now(), why, detail).withDetail(count, detail));
+    }
+
+    /**
+     * Tokens behind every analysis and error file of the run, read from their provenance: the true
+     * total even when earlier invocations crashed before recording theirs.
+     */
+    static Provenance.Tokens runTokens(Run run) {
+        Provenance.Tokens total = Provenance.Tokens.NONE;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
+            for (Path p : ds) {
+                if (AtomicFiles.isTempFile(p)) {
+                    continue;
+                }
+                JsonNode u = Json.MAPPER.readTree(p.toFile()).path("provenance").path("usage");
+                if (u.isObject()) {
+                    total = total.plus(new Provenance.Tokens(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
+                            u.path("total_tokens").asLong()));
+                }
+            }
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
+        }
+        return total;
     }
 
     static List<Path> sampledFiles(Run run) {
