@@ -98,7 +98,10 @@ class LocalPromptSourceTest {
         assertThatThrownBy(() -> new LocalPromptSource(workspace).get("nope"))
                 .isInstanceOf(PromptNotFoundException.class)
                 .hasMessageContaining("Prompt \"nope\" not found locally")
-                .hasMessageContaining("Available: " + ASSIST + ", mine");
+                .hasMessageContaining("Available: ")
+                .hasMessageContaining(ASSIST)
+                .hasMessageContaining("call_analysis")
+                .hasMessageContaining("mine");
     }
 
     @Test
