@@ -1,5 +1,6 @@
 package vaa.assist;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,7 +19,7 @@ public record ExperimentResult(int total, int run, int shown, int skipped, int f
                                double avgTtftMs, double avgE2eMs, Map<String, Integer> tags, Integer interruptedAt,
                                boolean dryRun) {
     public ExperimentResult {
-        tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     public Optional<Integer> interrupted() {

@@ -8,20 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import vaa.io.Env;
 import vaa.io.Json;
+import vaa.llm.LlmClient;
 import vaa.llm.LlmOptions;
 import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
+import vaa.llm.ResolvedModel;
 import vaa.ui.Style;
 
 /**
@@ -73,7 +79,7 @@ public final class AssistOverheadBenchmark {
 
     static Result once(Path ws, String runName) {
         ModelCatalog catalog = ModelCatalog.load(ws);
-        Env env = Env.of(java.util.Map.of());
+        Env env = Env.of(Map.of());
         // the console is part of the cost; where its bytes go is not
         ConsoleView view = new ConsoleView(new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8),
                 Style.plain());
@@ -81,12 +87,12 @@ public final class AssistOverheadBenchmark {
             throw new IllegalStateException("nothing is asked");
         }, view, catalog);
         AssistOptions options = AssistOptions.none().withState("customer_data/bench/campaign/state_experiments/long.state.json")
-                .withModel("local").withYes(true).withRunName(runName).withDelay(java.time.Duration.ZERO);
+                .withModel("local").withYes(true).withRunName(runName).withDelay(Duration.ZERO);
         try (LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(1))) {
-            java.util.concurrent.atomic.AtomicLong inClient = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong inClient = new AtomicLong();
             // times the client from outside, independently of the runner's own accounting
-            java.util.function.Function<vaa.llm.ResolvedModel, vaa.llm.LlmClient> timed = model -> {
-                vaa.llm.LlmClient real = runtime.open(model);
+            Function<ResolvedModel, LlmClient> timed = model -> {
+                LlmClient real = runtime.open(model);
                 return (request, onDelta) -> {
                     long t = System.nanoTime();
                     try {
