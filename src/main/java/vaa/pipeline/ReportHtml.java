@@ -227,7 +227,7 @@ final class ReportHtml {
 
     private void outcomes(JsonNode m) {
         section("outcomes", "Outcomes");
-        out.append("<p class=\"lead\">Share of the ").append(m.path("outcomes").path("n").asInt())
+        out.append("<p class=\"lead\">Share of the ").append(ReportText.count(m.path("outcomes").path("n")))
                 .append(" judged calls by outcome; whiskers show the Wilson 95% confidence interval.</p>\n");
         List<ReportSvg.RateBar> bars = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
@@ -286,9 +286,9 @@ final class ReportHtml {
             out.append("<p class=\"empty\">No sentiment was recorded.</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"lead\">How the customer\u2019s sentiment moved between the start and the end of ").append(matrix.total())
-                .append(" judged calls. <span class=\"up\">Improved ").append(matrix.improved()).append("</span> \u00b7 unchanged ")
-                .append(matrix.unchanged()).append(" \u00b7 <span class=\"down\">worsened ").append(matrix.worsened()).append("</span>.</p>\n");
+        out.append("<p class=\"lead\">How the customer\u2019s sentiment moved between the start and the end of ").append(ReportText.count(matrix.total()))
+                .append(" judged calls. <span class=\"up\">Improved ").append(ReportText.count(matrix.improved())).append("</span> \u00b7 unchanged ")
+                .append(ReportText.count(matrix.unchanged())).append(" \u00b7 <span class=\"down\">worsened ").append(ReportText.count(matrix.worsened())).append("</span>.</p>\n");
         out.append("<table class=\"matrix\"><thead><tr><th>Start \u2193 \u00a0 End \u2192</th>");
         for (String l : matrix.levels()) {
             out.append("<th class=\"num\">").append(esc(ReportText.label(l))).append("</th>");
@@ -300,7 +300,7 @@ final class ReportHtml {
             for (String to : matrix.levels()) {
                 int n = matrix.count(from, to);
                 double a = n == 0 ? 0 : 0.10 + 0.55 * n / max;
-                out.append(String.format(Locale.ROOT, "<td class=\"num heat\" style=\"background-color: rgba(64, 120, 230, %.2f)\">%d</td>", a, n));
+                out.append(String.format(Locale.ROOT, "<td class=\"num heat\" style=\"background-color: rgba(64, 120, 230, %.2f)\">%s</td>", a, ReportText.count(n)));
             }
             out.append("</tr>\n");
         }

@@ -134,7 +134,7 @@ final class ReportMarkdown {
 
     private void outcomes(JsonNode m) {
         section("Outcomes");
-        line("Share of the " + m.path("outcomes").path("n").asInt() + " judged calls, with Wilson 95% confidence intervals.");
+        line("Share of the " + ReportText.count(m.path("outcomes").path("n")) + " judged calls, with Wilson 95% confidence intervals.");
         line("");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode o : m.path("outcomes").path("distribution")) {
@@ -173,7 +173,7 @@ final class ReportMarkdown {
             line("No sentiment was recorded.");
             return;
         }
-        line("Rows: sentiment at the start of the call; columns: at the end (" + matrix.total() + " calls).");
+        line("Rows: sentiment at the start of the call; columns: at the end (" + ReportText.count(matrix.total()) + " calls).");
         line("");
         List<String> head = new ArrayList<>();
         head.add("Start \\ End");
@@ -183,13 +183,14 @@ final class ReportMarkdown {
             List<String> row = new ArrayList<>();
             row.add(ReportText.label(from));
             for (String to : matrix.levels()) {
-                row.add(String.valueOf(matrix.count(from, to)));
+                row.add(ReportText.count(matrix.count(from, to)));
             }
             rows.add(row);
         }
         table(head, rows, "l" + "r".repeat(matrix.levels().size()));
         line("");
-        line("Improved: " + matrix.improved() + ", unchanged: " + matrix.unchanged() + ", worsened: " + matrix.worsened() + ".");
+        line("Improved: " + ReportText.count(matrix.improved()) + ", unchanged: " + ReportText.count(matrix.unchanged()) + ", worsened: "
+                + ReportText.count(matrix.worsened()) + ".");
     }
 
     private void latency(JsonNode lat) {
@@ -214,7 +215,7 @@ final class ReportMarkdown {
         for (JsonNode b : hist) {
             int n = b.path("count").asInt();
             int len = (int) Math.round(30.0 * n / max);
-            rows.add(List.of(ReportSvg.binLabel(b) + " s", String.valueOf(n), len == 0 ? "" : "`" + "#".repeat(len) + "`"));
+            rows.add(List.of(ReportSvg.binLabel(b) + " s", ReportText.count(n), len == 0 ? "" : "`" + "#".repeat(len) + "`"));
         }
         table(List.of("Latency", "Responses", "Histogram"), rows, "lrl");
     }

@@ -52,7 +52,7 @@ final class ReportSvg {
                 s.append("<g class=\"whisker\">").append(line(xl, cy, xh, cy, null)).append(line(xl, cy - 6, xl, cy + 6, null))
                         .append(line(xh, cy - 6, xh, cy + 6, null)).append("</g>");
             }
-            s.append(text(x0 + plotW + 14, cy + 4, "start", "val", ReportText.pct(b.share()) + "  (" + b.count() + ")"));
+            s.append(text(x0 + plotW + 14, cy + 4, "start", "val", ReportText.pct(b.share()) + "  (" + ReportText.count(b.count()) + ")"));
         }
         return s.append("</svg>").toString();
     }
@@ -82,7 +82,7 @@ final class ReportSvg {
             s.append(text(labelW, cy + 4, "end", "lbl", ReportText.oneLine(ReportText.label(r.path("category").asText()), 28)));
             s.append(String.format(Locale.ROOT, "<rect class=\"bar %s\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" rx=\"3\"/>",
                     cssClass, x0, cy - 8, Math.max(1.5, (double) plotW * count / max)));
-            String val = count + (judged > 0 ? "  \u00b7  " + ReportText.pct((double) calls / judged) + " of calls" : "");
+            String val = ReportText.count(count) + (judged > 0 ? "  \u00b7  " + ReportText.pct((double) calls / judged) + " of calls" : "");
             s.append(text(x0 + plotW * count / (double) max + 8, cy + 4, "start", "val", val));
         }
         return s.append("</svg>").toString();
@@ -92,8 +92,8 @@ final class ReportSvg {
     static String histogram(JsonNode latency, String title) {
         List<JsonNode> bins = new ArrayList<>();
         latency.path("histogram").forEach(bins::add);
-        int x0 = 56;
-        int plotW = 660;
+        int x0 = 64;
+        int plotW = 652;
         int top = 30;
         int plotH = 180;
         int h = top + plotH + 52;
@@ -108,7 +108,7 @@ final class ReportSvg {
         for (int t = 0; t <= yMax; t += yStep) {
             double y = axisY - (double) plotH * t / yMax;
             s.append(line(x0, y, x0 + plotW, y, "grid"));
-            s.append(text(x0 - 8, y + 4, "end", "tick", String.valueOf(t)));
+            s.append(text(x0 - 8, y + 4, "end", "tick", compact(t)));
         }
         double bw = (double) plotW / Math.max(1, bins.size());
         // markers first, so that bars and their counts are drawn over the dashed lines
@@ -122,7 +122,7 @@ final class ReportSvg {
             s.append(String.format(Locale.ROOT, "<rect class=\"bar latency\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>",
                     x + 3, axisY - bh, bw - 6, bh));
             if (n > 0) {
-                s.append(text(x + bw / 2, axisY - bh - 5, "middle", "val", String.valueOf(n)));
+                s.append(text(x + bw / 2, axisY - bh - 5, "middle", "val", ReportText.count(n)));
             }
             s.append(text(x + bw / 2, axisY + 16, "middle", "tick", binLabel(b)));
         }
@@ -162,6 +162,11 @@ final class ReportSvg {
         String label = name + " " + ReportText.seconds(value);
         boolean right = x < x0 + bw * bins.size() - 110;
         s.append(text(right ? x + 5 : x - 5, top - 10 + (second ? 14 : 0), right ? "start" : "end", "mlbl", label));
+    }
+
+    /** Axis ticks stay narrow: 40000 → "40k". */
+    private static String compact(int v) {
+        return v >= 10_000 && v % 1000 == 0 ? v / 1000 + "k" : ReportText.count(v);
     }
 
     private static int niceCeil(int v) {
