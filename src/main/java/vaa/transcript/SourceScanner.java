@@ -2,7 +2,6 @@ package vaa.transcript;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,96 +11,164 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import vaa.VaaException;
 
 /**
  * Lists the candidate transcript files under a source root without opening them: regular files ending in
  * {@code .json} or {@code .txt}, except {@code speaker_map.json}, {@code *.state.json}, {@code README*},
  * {@code LICENSE*} and {@code NOTICE*}, hidden files and folders, and anything under a {@code state_experiments/}
- * folder. Symbolic links are followed. One directory walk, using the attributes it reads anyway: no file is
- * stat'ed twice, so scanning costs about what {@code find} does.
+ * folder. Symbolic links are followed (loops are reported, not followed).
+ *
+ * <p>Each directory is listed with a one-level {@link Files#walkFileTree} whose attributes give both the
+ * file/directory decision and the size, so no entry is stat'ed twice; subdirectories are listed in parallel
+ * (the stat calls dominate, and they scale with cores), and the result is sorted, so it is the same whatever
+ * the listing order.
  */
 public final class SourceScanner {
+    private static final Set<FileVisitOption> FOLLOW_LINKS = EnumSet.of(FileVisitOption.FOLLOW_LINKS);
+
     private SourceScanner() {}
 
-    /** Scans {@code root}; the result is sorted, so the same tree always gives the same list. */
+    /** Scans {@code root}; the result is sorted by relative path, so the same tree always gives the same list. */
     public static SourceScan scan(Path root) {
         if (!Files.isDirectory(root)) {
             throw VaaException.usage("source directory not found: " + root);
         }
         Path base = root.toAbsolutePath().normalize();
-        List<SourceFile> files = new ArrayList<>();
-        List<ReadResult.Unreadable> skipped = new ArrayList<>();
+        Object rootKey;
         try {
-            Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(base)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = dir.getFileName().toString();
-                    return name.startsWith(".") || name.equals("state_experiments")
-                            ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!isCandidate(file.getFileName().toString())) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        files.add(new SourceFile(file, relative(base, file), attrs.size()));
-                    } else if (attrs.isSymbolicLink()) {
-                        // links are followed, so a link's own attributes only come back when its target is gone
-                        skipped.add(new ReadResult.Unreadable(file, "broken symbolic link"));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    if (!file.getFileName().toString().startsWith(".")) {
-                        skipped.add(new ReadResult.Unreadable(file, describe(e)));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            rootKey = Files.readAttributes(base, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
             throw VaaException.failure("cannot scan " + root + ": " + e.getMessage(), e);
         }
+        Results results = new Results();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            pool.invoke(new DirectoryTask(base, "", rootKey == null ? Set.of() : Set.of(rootKey), results));
+        } finally {
+            pool.shutdown();
+        }
+        List<SourceFile> files = new ArrayList<>(results.files);
         files.sort(Comparator.comparing(SourceFile::relative));
+        List<ReadResult.Unreadable> skipped = new ArrayList<>(results.skipped);
         skipped.sort(Comparator.comparing(u -> u.file().toString()));
         return new SourceScan(base, files, skipped);
     }
 
-    static boolean isCandidate(String fileName) {
-        String name = fileName.toLowerCase(Locale.ROOT);
-        if (!(name.endsWith(".json") || name.endsWith(".txt"))) {
+    static boolean isCandidate(String name) {
+        if (!(endsWithIgnoreCase(name, ".json") || endsWithIgnoreCase(name, ".txt")) || name.startsWith(".")) {
             return false;
         }
-        return !(name.startsWith(".")
-                || name.equals(SpeakerMaps.FILE_NAME)
-                || name.endsWith(".state.json")
-                || name.startsWith("readme")
-                || name.startsWith("license")
-                || name.startsWith("notice"));
+        return !(name.equalsIgnoreCase(SpeakerMaps.FILE_NAME)
+                || endsWithIgnoreCase(name, ".state.json")
+                || startsWithIgnoreCase(name, "readme")
+                || startsWithIgnoreCase(name, "license")
+                || startsWithIgnoreCase(name, "notice"));
     }
 
-    private static String relative(Path base, Path file) {
-        String rel = base.relativize(file).toString();
-        return file.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(file.getFileSystem().getSeparator(), "/");
+    private static boolean isSkippedDirectory(String name) {
+        return name.startsWith(".") || name.equals("state_experiments");
+    }
+
+    private static boolean endsWithIgnoreCase(String s, String suffix) {
+        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private static String describe(IOException e) {
-        if (e instanceof FileSystemLoopException) {
-            return "symbolic link loop";
-        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         return "cannot read: " + e.getMessage();
+    }
+
+    private static final class Results {
+        final Queue<SourceFile> files = new ConcurrentLinkedQueue<>();
+        final Queue<ReadResult.Unreadable> skipped = new ConcurrentLinkedQueue<>();
+    }
+
+    /** Lists one directory and forks a task per subdirectory. */
+    private static final class DirectoryTask extends RecursiveAction {
+        private final Path dir;
+        private final String prefix;
+        // file keys (device + inode) of this directory and its ancestors: a subdirectory with one of them is a link loop
+        private final Set<Object> ancestors;
+        private final Results results;
+
+        DirectoryTask(Path dir, String prefix, Set<Object> ancestors, Results results) {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.ancestors = ancestors;
+            this.results = results;
+        }
+
+        @Override
+        protected void compute() {
+            List<DirectoryTask> subdirectories = new ArrayList<>();
+            try {
+                Files.walkFileTree(dir, FOLLOW_LINKS, 1, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path entry, BasicFileAttributes attrs) {
+                        String name = entry.getFileName().toString();
+                        if (attrs.isDirectory()) {
+                            subdirectory(entry, name, attrs.fileKey()).ifPresent(subdirectories::add);
+                        } else if (isCandidate(name)) {
+                            if (attrs.isRegularFile()) {
+                                results.files.add(new SourceFile(entry, prefix + name, attrs.size()));
+                            } else if (attrs.isSymbolicLink()) {
+                                // links are followed, so a link's own attributes only come back when its target is gone
+                                results.skipped.add(new ReadResult.Unreadable(entry, "broken symbolic link"));
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path entry, IOException e) {
+                        if (!entry.getFileName().toString().startsWith(".")) {
+                            results.skipped.add(new ReadResult.Unreadable(entry, describe(e)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                        if (e != null) {
+                            results.skipped.add(new ReadResult.Unreadable(d, describe(e)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                results.skipped.add(new ReadResult.Unreadable(dir, describe(e)));
+            }
+            invokeAll(subdirectories);
+        }
+
+        private java.util.Optional<DirectoryTask> subdirectory(Path entry, String name, Object key) {
+            if (isSkippedDirectory(name)) {
+                return java.util.Optional.empty();
+            }
+            if (key != null && ancestors.contains(key)) {
+                results.skipped.add(new ReadResult.Unreadable(entry, "symbolic link loop"));
+                return java.util.Optional.empty();
+            }
+            Set<Object> chain = ancestors;
+            if (key != null) {
+                chain = new HashSet<>(ancestors);
+                chain.add(key);
+            }
+            return java.util.Optional.of(new DirectoryTask(entry, prefix + name + "/", chain, results));
+        }
     }
 }
