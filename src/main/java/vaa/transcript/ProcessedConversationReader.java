@@ -42,7 +42,7 @@ final class ProcessedConversationReader implements JsonTranscriptReader {
                 throw new NotATranscriptException(where + "must be a JSON object");
             }
             JsonNode speakerId = u.get("speaker_id");
-            if (speakerId == null || !speakerId.canConvertToInt() || !speakerId.isIntegralNumber()) {
+            if (speakerId == null || !speakerId.isIntegralNumber() || !speakerId.canConvertToInt()) {
                 throw new NotATranscriptException(where + "speaker_id must be an integer");
             }
             String text = JsonFields.text(u, "cleaned_text", where);

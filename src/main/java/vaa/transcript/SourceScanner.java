@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -155,20 +156,20 @@ public final class SourceScanner {
             invokeAll(subdirectories);
         }
 
-        private java.util.Optional<DirectoryTask> subdirectory(Path entry, String name, Object key) {
+        private Optional<DirectoryTask> subdirectory(Path entry, String name, Object key) {
             if (isSkippedDirectory(name)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (key != null && ancestors.contains(key)) {
                 results.skipped.add(new ReadResult.Unreadable(entry, "symbolic link loop"));
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Set<Object> chain = ancestors;
             if (key != null) {
                 chain = new HashSet<>(ancestors);
                 chain.add(key);
             }
-            return java.util.Optional.of(new DirectoryTask(entry, prefix + name + "/", chain, results));
+            return Optional.of(new DirectoryTask(entry, prefix + name + "/", chain, results));
         }
     }
 }
