@@ -39,9 +39,10 @@ final class OpenAiCompatibleClient implements LlmClient {
     public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
         ChatCompletionCreateParams params = ChatRequests.toParams(model, request);
         checkInterrupted();
+        // building the SDK client (first call: ~1 s of class loading) is not the provider's latency
+        var completions = sdk.get().chat().completions().withRawResponse();
         long start = System.nanoTime();
-        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw =
-                     sdk.get().chat().completions().withRawResponse().createStreaming(params);
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
              StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
             return read(stream.stream().iterator(), raw.requestId(), start, onDelta);
         } catch (OpenAIException e) {
