@@ -26,11 +26,11 @@ public final class AppContext implements AutoCloseable {
     private final Clock clock;
     private final Env env;
     private final boolean interactive;
-    private final Optional<String> tty;
+    private final java.util.function.Supplier<Optional<String>> tty;
     private final Function<Style, RunPrompter> runPrompter;
     private final Terminals terminals;
 
-    private AppContext(Path workspace, Clock clock, Env env, boolean interactive, Optional<String> tty,
+    private AppContext(Path workspace, Clock clock, Env env, boolean interactive, java.util.function.Supplier<Optional<String>> tty,
                        Function<Style, RunPrompter> runPrompter, Terminals terminals) {
         this.workspace = workspace;
         this.clock = clock;
@@ -46,13 +46,21 @@ public final class AppContext implements AutoCloseable {
         Path ws = realPath(Path.of("").toAbsolutePath());
         boolean interactive = System.console() != null;
         Terminals terminals = new Terminals();
-        return new AppContext(ws, Clock.systemDefaultZone(), Env.load(ws), interactive, Tty.stdinName(),
+        // the tty name is only needed when a pointer is read or written; finding it may start a process
+        Optional<String>[] ttyName = new Optional[1];
+        java.util.function.Supplier<Optional<String>> lazyTty = () -> {
+            if (ttyName[0] == null) {
+                ttyName[0] = Tty.stdinName();
+            }
+            return ttyName[0];
+        };
+        return new AppContext(ws, Clock.systemDefaultZone(), Env.load(ws), interactive, lazyTty,
                 style -> new JLineRunPrompter(terminals.reader(), style), terminals);
     }
 
     /** For tests: a temp workspace, given environment, optional scripted prompter (interactive when present). */
     public static AppContext forTest(Path workspace, Env env, Clock clock, Optional<String> tty, RunPrompter prompter) {
-        return new AppContext(realPath(workspace), clock, env, prompter != null, tty, style -> prompter, new Terminals());
+        return new AppContext(realPath(workspace), clock, env, prompter != null, () -> tty, style -> prompter, new Terminals());
     }
 
     public Path workspace() {
@@ -85,7 +93,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public LastRunPointers pointers() {
-        return new LastRunPointers(workspace, tty);
+        return new LastRunPointers(workspace, tty.get());
     }
 
     public RunResolver resolver(Style style, MessageSink messages) {
