@@ -244,22 +244,20 @@ public final class Analyzer {
      * total even when earlier invocations crashed before recording theirs.
      */
     static Provenance.Tokens runTokens(Run run) {
-        Provenance.Tokens total = Provenance.Tokens.NONE;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
-            for (Path p : ds) {
-                if (AtomicFiles.isTempFile(p)) {
-                    continue;
-                }
-                JsonNode u = Json.MAPPER.readTree(p.toFile()).path("provenance").path("usage");
-                if (u.isObject()) {
-                    total = total.plus(new Provenance.Tokens(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-                            u.path("total_tokens").asLong()));
-                }
+        Provenance.Tokens[] total = {Provenance.Tokens.NONE};
+        for (Path p : AnalysisFiles.list(run)) {
+            JsonNode u;
+            try {
+                u = Json.MAPPER.readTree(p.toFile()).path("provenance").path("usage");
+            } catch (IOException e) {
+                continue; // an unreadable file is reported by metrics; it carries no countable usage
             }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
+            if (u.isObject()) {
+                total[0] = total[0].plus(new Provenance.Tokens(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
+                        u.path("total_tokens").asLong()));
+            }
         }
-        return total;
+        return total[0];
     }
 
     static List<Path> sampledFiles(Run run) {
@@ -286,7 +284,7 @@ public final class Analyzer {
     }
 
     static Path errorFile(Run run, String id) {
-        return run.analysesDir().resolve(id + ".error.json");
+        return run.analysesDir().resolve(id + AnalysisFiles.ERROR_SUFFIX);
     }
 
     private static void deleteIfExists(Path p) {

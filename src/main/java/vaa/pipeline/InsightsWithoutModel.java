@@ -1,9 +1,6 @@
 package vaa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
-import vaa.VaaException;
-import vaa.io.AtomicFiles;
-import vaa.io.Json;
 import vaa.run.Run;
 
 /**
@@ -199,41 +193,26 @@ final class InsightsWithoutModel {
     private static Slowest slowest(Run run, double threshold) {
         record Call(String id, double max) {}
         PriorityQueue<Call> top = new PriorityQueue<>(Comparator.comparingDouble(Call::max).thenComparing(Call::id, Comparator.reverseOrder()));
-        int over = 0;
-        if (Files.isDirectory(run.analysesDir())) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
-                for (Path p : ds) {
-                    if (AtomicFiles.isTempFile(p) || p.getFileName().toString().endsWith(".error.json")) {
-                        continue;
-                    }
-                    JsonNode doc;
-                    try {
-                        doc = Json.MAPPER.readTree(p.toFile());
-                    } catch (IOException e) {
-                        continue; // counted as unreadable by metrics and extract; nothing to add here
-                    }
-                    double max = -1;
-                    for (JsonNode v : doc.path("structural").path("agent_response_latencies_s")) {
-                        max = Math.max(max, v.asDouble());
-                    }
-                    if (max < 0) {
-                        continue;
-                    }
-                    if (max > threshold) {
-                        over++;
-                    }
-                    top.add(new Call(doc.path("call_id").asText(p.getFileName().toString().replaceFirst("\\.json$", "")), max));
-                    if (top.size() > SLOWEST_CALLS) {
-                        top.poll();
-                    }
-                }
-            } catch (IOException e) {
-                throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
+        int[] over = {0};
+        AnalysisFiles.forEach(run, (p, doc) -> {
+            double max = -1;
+            for (JsonNode v : doc.path("structural").path("agent_response_latencies_s")) {
+                max = Math.max(max, v.asDouble());
             }
-        }
+            if (max < 0) {
+                return;
+            }
+            if (max > threshold) {
+                over[0]++;
+            }
+            top.add(new Call(doc.path("call_id").asText(p.getFileName().toString().replaceFirst("\\.json$", "")), max));
+            if (top.size() > SLOWEST_CALLS) {
+                top.poll();
+            }
+        });
         List<Call> sorted = new ArrayList<>(top);
         sorted.sort(Comparator.comparingDouble(Call::max).reversed().thenComparing(Call::id));
-        return new Slowest(over, sorted.stream().map(Call::id).toList());
+        return new Slowest(over[0], sorted.stream().map(Call::id).toList());
     }
 
     private static String summary(JsonNode m, int judged) {

@@ -2,8 +2,6 @@ package vaa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import vaa.VaaException;
-import vaa.io.AtomicFiles;
-import vaa.io.Json;
 import vaa.run.Run;
 
 /**
@@ -33,40 +29,29 @@ public final class Metrics {
     public static Map<String, Object> compute(Run run, String by) {
         Accumulator all = new Accumulator();
         Map<String, Accumulator> groups = new TreeMap<>();
-        int failed = 0;
-        int unreadable = 0;
+        int[] failed = {0};
         List<String> unreadableFiles = new ArrayList<>();
-        if (Files.isDirectory(run.analysesDir())) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
-                    if (AtomicFiles.isTempFile(p)) {
-                        continue;
-                    }
-                    if (name.endsWith(".error.json")) {
-                        failed++;
-                        continue;
-                    }
-                    JsonNode doc;
-                    try {
-                        doc = Json.MAPPER.readTree(p.toFile());
-                    } catch (IOException e) {
-                        unreadable++;
-                        unreadableFiles.add(name);
-                        continue;
-                    }
-                    all.add(doc);
-                    if (by != null) {
-                        String key = groupKey(doc.path("metadata"), by);
-                        groups.computeIfAbsent(key, k -> new Accumulator()).add(doc);
-                    }
+        AnalysisFiles.forEach(run, new AnalysisFiles.Visitor() {
+            @Override
+            public void analysis(Path file, JsonNode doc) {
+                all.add(doc);
+                if (by != null) {
+                    groups.computeIfAbsent(groupKey(doc.path("metadata"), by), k -> new Accumulator()).add(doc);
                 }
-            } catch (IOException e) {
-                throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
             }
-        }
+
+            @Override
+            public void failed(Path file) {
+                failed[0]++;
+            }
+
+            @Override
+            public void unreadable(Path file, IOException e) {
+                unreadableFiles.add(file.getFileName().toString());
+            }
+        });
         if (all.analyses == 0) {
-            throw VaaException.usage("Run " + run.id() + " has no analyses" + (failed > 0 ? " (" + failed + " failed)" : "")
+            throw VaaException.usage("Run " + run.id() + " has no analyses" + (failed[0] > 0 ? " (" + failed[0] + " failed)" : "")
                     + ". Run vaa analyze --run-id " + run.id() + " first.");
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -78,8 +63,8 @@ public final class Metrics {
         calls.put("analyses", all.analyses);
         calls.put("with_judgement", all.judged);
         calls.put("structural_only", all.analyses - all.judged);
-        calls.put("failed", failed);
-        calls.put("unreadable_analyses", unreadable);
+        calls.put("failed", failed[0]);
+        calls.put("unreadable_analyses", unreadableFiles.size());
         if (!unreadableFiles.isEmpty()) {
             calls.put("unreadable_files", unreadableFiles.subList(0, Math.min(20, unreadableFiles.size())));
         }

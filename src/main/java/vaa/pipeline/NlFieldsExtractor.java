@@ -2,15 +2,12 @@ package vaa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vaa.VaaException;
-import vaa.io.AtomicFiles;
 import vaa.io.Json;
 import vaa.run.Run;
 
@@ -45,7 +42,7 @@ public final class NlFieldsExtractor {
         int structuralOnly = 0;
         List<NlFields.CallNotes> calls = new ArrayList<>();
         for (Path p : files) {
-            if (p.getFileName().toString().endsWith(".error.json")) {
+            if (AnalysisFiles.isError(p)) {
                 failed++;
                 continue;
             }
@@ -146,21 +143,7 @@ public final class NlFieldsExtractor {
 
     /** Sorted, so what is read (and any failure) does not depend on directory order. */
     private static List<Path> analysisFiles(Run run) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(run.analysesDir())) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
-            for (Path p : ds) {
-                if (!AtomicFiles.isTempFile(p)) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
-        }
-        out.sort(null);
-        return out;
+        return AnalysisFiles.list(run);
     }
 
     static Map<String, Object> countsDetail(NlFields f) {
