@@ -1,0 +1,79 @@
+package vaa.ask;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import vaa.VaaException;
+import vaa.io.AtomicFiles;
+import vaa.run.Run;
+
+/**
+ * The files an index of a run is built from, and their fingerprint: the sha256 of every analysis
+ * and transcript file's name, size and modification time (plus the index format). Listing and
+ * stat-ing is cheap next to parsing, so every question can check whether the index is current.
+ */
+record IndexSource(List<Path> analyses, Path sampledDir, String fingerprint) {
+    /** Bumped when the indexed documents change shape, so an index from an older vaa is rebuilt. */
+    static final String FORMAT = "vaa-ask-index-1";
+    static final String ERROR_SUFFIX = ".error.json";
+
+    IndexSource {
+        analyses = List.copyOf(analyses);
+    }
+
+    static IndexSource scan(Run run) {
+        MessageDigest digest = sha256();
+        digest.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
+        List<Path> analyses = list(run.analysesDir(), "a", digest, true);
+        list(run.sampledDir(), "s", digest, false);
+        return new IndexSource(analyses, run.sampledDir(), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Sorted, so the fingerprint does not depend on directory order. Failed analyses are not calls to index. */
+    private static List<Path> list(Path dir, String tag, MessageDigest digest, boolean skipErrors) {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path p : ds) {
+                if (!AtomicFiles.isTempFile(p) && !(skipErrors && p.getFileName().toString().endsWith(ERROR_SUFFIX))) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        files.sort(null);
+        for (Path p : files) {
+            String stamp;
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                stamp = a.size() + "\t" + a.lastModifiedTime().toMillis();
+            } catch (NoSuchFileException e) {
+                stamp = "gone";   // replaced between listing and stat (an atomic rewrite); the next question sees the new file
+            } catch (IOException e) {
+                throw VaaException.failure("Cannot read " + p + ": " + e.getMessage(), e);
+            }
+            digest.update((tag + "\t" + p.getFileName() + "\t" + stamp + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
