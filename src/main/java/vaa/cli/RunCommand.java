@@ -12,6 +12,7 @@ import vaa.VaaException;
 import vaa.pipeline.Pipeline;
 import vaa.pipeline.Sampler;
 import vaa.run.Run;
+import vaa.run.RunFork;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
 import vaa.run.Stage;
@@ -46,6 +47,10 @@ final class RunCommand extends BaseCommand {
     @Option(names = "--resume", description = "Continue the named (or last) run: completed stages are skipped, analysis resumes per call.")
     boolean resume;
 
+    @Option(names = "--from", paramLabel = "RUN", description = "Start a new run on RUN's sample (same calls, copied or hard-linked);"
+            + " options not given are RUN's. Compares two models or prompts on the same calls. RUN may be sealed.")
+    String from;
+
     @Mixin
     AnalysisOptions analysis;
 
@@ -56,14 +61,15 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
+        Run parent = from == null ? null : forkParent();
         Run run = context().resolver(style(), messages(false))
                 .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
         Pipeline.Result result;
         try (RunLock lock = run.lock()) {
             try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
                  ConsoleProgress progress = new ConsoleProgress(context().interactive(), err(), new PrintStream(System.err, true))) {
-                result = new Pipeline(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
-                        .run(run, options, resume);
+                Pipeline pipeline = new Pipeline(context().env(), context().workspace(), messages(false), progress, interrupts::requested);
+                result = parent != null ? pipeline.fork(parent, run, options) : pipeline.run(run, options, resume);
             } catch (VaaException e) {
                 Stage stopped = firstUnfinished(run);
                 throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
@@ -74,13 +80,28 @@ final class RunCommand extends BaseCommand {
         return 0;
     }
 
+    /** --from makes a new run: checked before one is created, so a mistake leaves no empty run behind. */
+    private Run forkParent() {
+        if (resume || runOptions.selection().runDir() != null || runOptions.selection().legacy()) {
+            throw VaaException.usage("--from starts a new run; it cannot be combined with --resume, --run-dir or --legacy.");
+        }
+        String id = runOptions.selection().runId();
+        if (id != null && context().runStore().find(id).isPresent()) {
+            throw VaaException.usage("Run " + id + " exists already; --from starts a new run, so choose another --run-id.");
+        }
+        Run parent = context().runStore().named(from);
+        RunFork.requireSample(parent);
+        return parent;
+    }
+
     @SuppressWarnings("unchecked")
     private void printSummary(Run run, Pipeline.Result result) {
         Style s = style();
         out().println();
         out().println(s.bold("Run " + run.id() + " ") + (result.sealed() ? s.green("completed and sealed") : s.yellow("stages done: ")
                 + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed")).map(e -> e.getKey().key()).toList()));
-        out().println("  " + run.sampledCount() + " sampled, " + run.analysedCount() + " analysed");
+        out().println("  " + run.sampledCount() + " sampled" + (run.config().parentRun() == null ? "" : " (the sample of run "
+                + run.config().parentRun() + ")") + ", " + run.analysedCount() + " analysed");
         Path metricsFile = run.reportsDir().resolve("metrics.json");
         if (java.nio.file.Files.exists(metricsFile)) {
             Map<String, Object> m = vaa.io.Json.MAPPER.convertValue(readTree(metricsFile), Map.class);

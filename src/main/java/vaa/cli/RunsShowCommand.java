@@ -1,6 +1,5 @@
 package vaa.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vaa.VaaException;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunResolver;
@@ -33,7 +31,7 @@ final class RunsShowCommand extends BaseCommand {
     @Override
     public Integer call() {
         RunStore store = context().runStore();
-        Run run = runArg != null ? open(store, runArg)
+        Run run = runArg != null ? store.named(runArg)
                 : context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
         RunSummary summary = store.summarize(run);
         List<RunSummary> all = store.list();
@@ -52,6 +50,9 @@ final class RunsShowCommand extends BaseCommand {
         out().println("  Created:   " + summary.createdAt().replace('T', ' '));
         out().println("  Status:    " + colour(s, summary.overallStatus()) + (run.isSealed() ? s.dim("  (sealed)") : ""));
         out().println("  Contents:  " + summary.contents());
+        if (run.config().parentRun() != null) {
+            out().println("  Sample of: run " + run.config().parentRun() + s.dim("  (vaa run --from)"));
+        }
         out().println();
         out().println(s.bold("Config"));
         out().print(indent(Json.pretty(run.config())));
@@ -64,13 +65,6 @@ final class RunsShowCommand extends BaseCommand {
         out().println(s.dim(all.size() + " run" + (all.size() == 1 ? "" : "s") + " in this workspace; latest: "
                 + store.latestId().orElse("(none)")));
         return 0;
-    }
-
-    private static Run open(RunStore store, String arg) {
-        if (arg.contains("/") || arg.equals(".")) {
-            return store.open(Path.of(arg));
-        }
-        return store.find(arg).orElseThrow(() -> VaaException.usage("No run '" + arg + "' in runs/. See: vaa runs list"));
     }
 
     private static String stageDetail(StageStatus st) {

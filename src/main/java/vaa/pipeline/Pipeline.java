@@ -13,6 +13,7 @@ import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
 import vaa.run.Run;
 import vaa.run.RunConfig;
+import vaa.run.RunFork;
 import vaa.run.Stage;
 import vaa.transcript.TranscriptReaders;
 
@@ -45,19 +46,40 @@ public final class Pipeline {
     }
 
     public Result run(Run run, Options given, boolean resume) {
+        run.requireNotSealed();
         Options o = resume ? fromConfig(given, run.config()) : given;
-        o = withDefaults(o);
+        return execute(run, withDefaults(o), resume);
+    }
+
+    /**
+     * {@code vaa run --from PARENT}: a new run on the parent's sample (see {@link RunFork}). What
+     * is not given again is the parent's — model, insights model, prompt, workers, {@code --by} —
+     * so one changed option is the only difference between the two runs.
+     */
+    public Result fork(Run parent, Run child, Options given) {
+        if (given.n() != null || given.source() != null || given.seed() != null || !given.where().isEmpty()) {
+            throw VaaException.usage("--from reuses the sample of run " + parent.id()
+                    + ", so -n, --source, --seed and --where cannot be given with it.");
+        }
+        RunFork.fork(parent, child);
+        return execute(child, withDefaults(fromConfig(given, parent.config())), true);
+    }
+
+    private Result execute(Run run, Options o, boolean skipCompleted) {
         recordArgs(run, o);
         Map<Stage, String> done = new LinkedHashMap<>();
         Analyzer.Result analysis = null;
+        String parent = run.config().parentRun();
         for (Stage stage : Stage.values()) {
             if (!o.stages().contains(stage)) {
                 done.put(stage, "not requested");
                 continue;
             }
-            if (resume && run.status().stage(stage).isCompleted()) {
+            if (skipCompleted && run.status().stage(stage).isCompleted()) {
                 done.put(stage, "already completed");
-                messages.info("· " + stage.key() + ": already completed, skipped");
+                messages.info("· " + stage.key() + (stage == Stage.SAMPLING && parent != null
+                        ? ": the " + run.status().stage(stage).count() + " calls of run " + parent + " reused, skipped"
+                        : ": already completed, skipped"));
                 continue;
             }
             if (cancelled.getAsBoolean()) {
@@ -65,8 +87,7 @@ public final class Pipeline {
             }
             messages.info("▶ " + stage.key());
             switch (stage) {
-                case SAMPLING -> new Sampler(new TranscriptReaders()).sample(run,
-                        new Sampler.Request(o.source(), o.n(), o.seed(), o.where(), java.util.Optional.empty()), workspace, messages);
+                case SAMPLING -> sample(run, o, parent);
                 case ANALYSIS -> {
                     AnalyzeStage.Options p = o.promptOptions();
                     analysis = new AnalyzeStage(env, workspace, messages, progress, cancelled).run(run,
@@ -98,7 +119,19 @@ public final class Pipeline {
         return new Result(done, analysis, all);
     }
 
-    /** On resume the original arguments stand unless given again. */
+    /** A fork cut short while copying is finished from its parent, never redrawn (the source may have changed). */
+    private void sample(Run run, Options o, String parent) {
+        if (parent != null) {
+            Run from = RunFork.parentOf(run).orElseThrow(() -> VaaException.usage("Run " + run.id() + " was started from run "
+                    + parent + ", which no longer exists, so its sample cannot be copied again. Start a new run instead."));
+            RunFork.fork(from, run);
+            return;
+        }
+        new Sampler(new TranscriptReaders()).sample(run,
+                new Sampler.Request(o.source(), o.n(), o.seed(), o.where(), java.util.Optional.empty()), workspace, messages);
+    }
+
+    /** On resume (and for a fork, from its parent) the original arguments stand unless given again. */
     static Options fromConfig(Options g, RunConfig config) {
         Map<String, Object> a = config.args() == null ? Map.of() : config.args();
         Map<String, Object> src = config.source() == null ? Map.of() : config.source();
@@ -113,7 +146,26 @@ public final class Pipeline {
                 g.workers() != null ? g.workers() : asInt(a.get("workers")),
                 g.model() != null ? g.model() : (String) a.get("analysis_model"),
                 g.insightsModel() != null ? g.insightsModel() : (String) a.get("insights_model"),
-                g.stages(), g.by() != null ? g.by() : (String) a.get("by"), g.promptOptions());
+                g.stages(), g.by() != null ? g.by() : (String) a.get("by"), promptFromConfig(g.promptOptions(), config));
+    }
+
+    /**
+     * The prompt asked for before (for runs made step by step, the one used) unless another is
+     * named; a label or version asked for before stays pinned only while the prompt is unchanged.
+     */
+    static AnalyzeStage.Options promptFromConfig(AnalyzeStage.Options p, RunConfig config) {
+        if (p == null) {
+            return null;
+        }
+        Map<String, Object> a = config.args() == null ? Map.of() : config.args();
+        Object used = config.prompts() != null && config.prompts().get("analysis") instanceof Map<?, ?> m ? m.get("name") : null;
+        String inherited = a.get("prompt") instanceof String s ? s : used instanceof String s ? s : null;
+        String name = p.promptName() != null ? p.promptName() : inherited;
+        boolean chosenNow = p.promptLabel() != null || p.promptVersion() != null
+                || p.promptName() != null && !p.promptName().equals(inherited);
+        String label = chosenNow ? p.promptLabel() : a.get("prompt_label") instanceof String s ? s : null;
+        Integer version = chosenNow ? p.promptVersion() : asInt(a.get("prompt_version"));
+        return new AnalyzeStage.Options(p.modelKey(), name, label, version, p.promptSource(), p.workers(), p.limit(), p.retryFailed());
     }
 
     static Options withDefaults(Options o) {
@@ -131,6 +183,12 @@ public final class Pipeline {
         args.put("insights_model", o.insightsModel());
         args.put("stages", o.stages().stream().map(Stage::key).toList());
         args.put("by", o.by());
+        AnalyzeStage.Options p = o.promptOptions();
+        if (p != null) {
+            args.put("prompt", p.promptName());
+            args.put("prompt_label", p.promptLabel());
+            args.put("prompt_version", p.promptVersion());
+        }
         run.updateConfig(c -> c.withArgs(args));
     }
 

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -139,9 +143,8 @@ public final class Run {
      */
     public void write(Path file, byte[] bytes) {
         Path target = file.isAbsolute() ? file : dir.resolve(file);
-        if (!legacy && Files.exists(target) && isSealed()) {
-            throw new VaaException(VaaException.USAGE, "Run " + id + " is completed and sealed; its results are not"
-                    + " overwritten. Start a new run instead (for example: vaa run -n 50).");
+        if (Files.exists(target)) {
+            requireNotSealed();
         }
         try {
             AtomicFiles.write(target, bytes);
@@ -150,8 +153,69 @@ public final class Run {
         }
     }
 
+    /**
+     * Adds a file from elsewhere (a parent run's sampled copy) as a hard link, or as a copy where
+     * links are impossible. Never replaces a file. Returns whether it was linked.
+     */
+    public boolean importFile(Path source, Path file) {
+        Path target = file.isAbsolute() ? file : dir.resolve(file);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            requireNotSealed();
+            throw VaaException.failure("Cannot add " + target + ": the file exists already and is never replaced.");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, source);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // another file system, or one without hard links: a copy holds the same bytes, only takes more room
+            }
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            try {
+                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return false;
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot add " + target + " from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one refusal for sealed runs, used by every write path and by commands that would change
+     * a run as a whole (resume, migrate into it). It names the way forward: a new run from this one.
+     */
+    public void requireNotSealed() {
+        if (isSealed()) {
+            throw new VaaException(VaaException.USAGE, "Run " + id + " is completed and sealed; its results are not"
+                    + " overwritten. Start a new run from it instead: vaa run --from " + id
+                    + " (same calls; change --model, --prompt-version...) or vaa run -n 50 for a fresh sample.");
+        }
+    }
+
+    /** Another run in the same {@code runs/} directory (a fork's parent); it may not exist. */
+    Run sibling(String otherId) {
+        return new Run(otherId, dir.resolveSibling(otherId), false, clock);
+    }
+
+    /**
+     * Taken by every command that writes into the run. A sealed run refuses it, so such a command
+     * stops before doing any work; adding a file to a sealed run (an ask answer) needs no lock.
+     */
     public RunLock lock() {
-        return RunLock.acquire(dir, legacy ? "legacy workspace" : id);
+        RunLock lock = RunLock.acquire(dir, legacy ? "legacy workspace" : id);
+        try {
+            requireNotSealed();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
     }
 
     /** Counts regular files with the suffix in a run subdirectory, ignoring temp files of interrupted writes. */

@@ -41,6 +41,11 @@ public record RunConfig(
         return new RunConfig(runId, createdAt, version, parentRun, args, source, models, merge(prompts, more));
     }
 
+    /** A migrated run dates from its oldest file, not from the day it was moved. */
+    public RunConfig withCreatedAt(String when) {
+        return new RunConfig(runId, when, version, parentRun, args, source, models, prompts);
+    }
+
     public RunConfig withParent(String parent) {
         return new RunConfig(runId, createdAt, version, parent, args, source, models, prompts);
     }

@@ -10,6 +10,9 @@ public final class RunIds {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** The run {@code vaa runs migrate} moves the old flat layout into by default; never created any other way. */
+    public static final String MIGRATED = "legacy";
+
     private RunIds() {}
 
     public static String generated(LocalDateTime now) {
@@ -21,14 +24,23 @@ public final class RunIds {
         if (id == null || id.isEmpty()) {
             throw VaaException.usage("Run id must not be empty.");
         }
-        if (id.equals("latest") || id.equals("legacy")) {
-            throw VaaException.usage("Run id '" + id + "' is reserved; choose another name.");
+        if (id.equals("latest")) {
+            throw VaaException.usage("Run id 'latest' is reserved (runs/latest points at the newest run); choose another name.");
+        }
+        if (id.equals(MIGRATED)) {
+            throw VaaException.usage("Run id '" + MIGRATED + "' is reserved for the old flat layout moved by"
+                    + " vaa runs migrate; choose another name.");
         }
         if (!SAFE.matcher(id).matches() || id.contains("..")) {
             throw VaaException.usage("Invalid run id '" + id + "': use letters, digits, '.', '_' or '-' "
                     + "(one path segment, starting with a letter or digit, at most 128 characters).");
         }
         return id;
+    }
+
+    /** A name an existing run directory may have: any valid id, or the migrated legacy run. */
+    public static boolean isExistingName(String id) {
+        return MIGRATED.equals(id) || isValid(id);
     }
 
     public static boolean isValid(String id) {

@@ -45,6 +45,9 @@ public final class RunResolver {
             return new Resolved(store.open(sel.runDir()), "--run-dir", false);
         }
         if (sel.runId() != null) {
+            if (sel.runId().equals(RunIds.MIGRATED) && store.find(RunIds.MIGRATED).isPresent()) {
+                return new Resolved(store.find(RunIds.MIGRATED).get(), "--run-id", false);
+            }
             String id = RunIds.requireValid(sel.runId());
             Optional<Run> existing = store.find(id);
             if (existing.isPresent()) {

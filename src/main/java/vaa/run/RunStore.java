@@ -57,6 +57,11 @@ public final class RunStore {
     /** Creates {@code runs/<id>/}, or empty when it exists already. */
     public Optional<Run> tryCreate(String id) {
         RunIds.requireValid(id);
+        return createDir(id);
+    }
+
+    /** Creates the directory and its layout; the id is already checked (or is the migrated legacy run). */
+    Optional<Run> createDir(String id) {
         Path dir = runsDir().resolve(id);
         try {
             Files.createDirectories(runsDir());
@@ -81,7 +86,7 @@ public final class RunStore {
     }
 
     public Optional<Run> find(String id) {
-        if (!RunIds.isValid(id) && !id.equals(LATEST)) {
+        if (!RunIds.isExistingName(id) && !id.equals(LATEST)) {
             return Optional.empty();
         }
         if (id.equals(LATEST)) {
@@ -103,6 +108,17 @@ public final class RunStore {
             throw VaaException.usage("Cannot open run directory " + dir + ": " + e.getMessage());
         }
         return new Run(abs.getFileName().toString(), abs, false, clock);
+    }
+
+    /**
+     * A run named on the command line: a path (with a {@code /}, or {@code .}) is opened as a
+     * directory, anything else is an id under {@code runs/} ({@code latest} included).
+     */
+    public Run named(String arg) {
+        if (arg.contains("/") || arg.equals(".") || arg.equals("..")) {
+            return open(Path.of(arg));
+        }
+        return find(arg).orElseThrow(() -> VaaException.usage("No run '" + arg + "' in runs/. See: vaa runs list"));
     }
 
     /** The flat {@code sampled/ analyses/ reports/} layout in the workspace itself. */
