@@ -3,8 +3,9 @@ package vaa.cli;
 import picocli.CommandLine.Command;
 
 /** {@code vaa runs}: the runs of this workspace. */
-@Command(name = "runs", description = "List and inspect runs.",
-        subcommands = {RunsListCommand.class, RunsShowCommand.class})
+@Command(name = "runs", description = "List, inspect, compare, export and migrate runs.",
+        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsCompareCommand.class, RunsExportCommand.class,
+                RunsMigrateCommand.class})
 final class RunsCommand extends BaseCommand {
     @Override
     public Integer call() {
