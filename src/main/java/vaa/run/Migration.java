@@ -87,14 +87,13 @@ public final class Migration {
      * vaa process writes either side meanwhile. Returns empty when there was nothing to move.
      */
     public Optional<Done> migrate(String targetId) {
+        if (requireNoClash(plan(targetId)).nothingToDo()) {
+            return Optional.empty(); // checked before locking too, so a refused migration leaves not even a lock file
+        }
         try (RunLock flat = store.legacy().lock()) {
-            Plan plan = plan(targetId);
+            Plan plan = requireNoClash(plan(targetId));
             if (plan.nothingToDo()) {
                 return Optional.empty();
-            }
-            if (!plan.clashes().isEmpty()) {
-                throw VaaException.usage("Nothing was moved: " + String.join("; ", plan.clashes())
-                        + ". Files are never overwritten; migrate into another run with --to ID.");
             }
             Run run = plan.runExists() ? store.find(plan.runId()).orElseThrow()
                     : store.createDir(plan.runId()).orElseThrow(() -> VaaException.usage("Nothing was moved: "
@@ -111,6 +110,14 @@ public final class Migration {
             store.pointLatest(run);
             return Optional.of(new Done(plan, run));
         }
+    }
+
+    private static Plan requireNoClash(Plan plan) {
+        if (!plan.clashes().isEmpty()) {
+            throw VaaException.usage("Nothing was moved: " + String.join("; ", plan.clashes())
+                    + ". Files are never overwritten; migrate into another run with --to ID.");
+        }
+        return plan;
     }
 
     private void move(Move m, List<String> movedSoFar, String runId) {
