@@ -12,7 +12,6 @@ import vaa.VaaException;
 import vaa.pipeline.Pipeline;
 import vaa.pipeline.Sampler;
 import vaa.run.Run;
-import vaa.run.RunFork;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
 import vaa.run.Stage;
@@ -61,7 +60,7 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
-        Run parent = from == null ? null : forkParent();
+        Run parent = from == null ? null : forkParent(options);
         Run run = context().resolver(style(), messages(false))
                 .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
         Pipeline.Result result;
@@ -81,7 +80,7 @@ final class RunCommand extends BaseCommand {
     }
 
     /** --from makes a new run: checked before one is created, so a mistake leaves no empty run behind. */
-    private Run forkParent() {
+    private Run forkParent(Pipeline.Options options) {
         if (resume || runOptions.selection().runDir() != null || runOptions.selection().legacy()) {
             throw VaaException.usage("--from starts a new run; it cannot be combined with --resume, --run-dir or --legacy.");
         }
@@ -90,7 +89,7 @@ final class RunCommand extends BaseCommand {
             throw VaaException.usage("Run " + id + " exists already; --from starts a new run, so choose another --run-id.");
         }
         Run parent = context().runStore().named(from);
-        RunFork.requireSample(parent);
+        Pipeline.requireForkable(parent, options);
         return parent;
     }
 

@@ -57,12 +57,18 @@ public final class Pipeline {
      * so one changed option is the only difference between the two runs.
      */
     public Result fork(Run parent, Run child, Options given) {
+        requireForkable(parent, given);
+        RunFork.fork(parent, child);
+        return execute(child, withDefaults(fromConfig(given, parent.config())), true);
+    }
+
+    /** The sample is the parent's: options that would draw another are refused (before a new run is made, by the CLI). */
+    public static void requireForkable(Run parent, Options given) {
         if (given.n() != null || given.source() != null || given.seed() != null || !given.where().isEmpty()) {
             throw VaaException.usage("--from reuses the sample of run " + parent.id()
                     + ", so -n, --source, --seed and --where cannot be given with it.");
         }
-        RunFork.fork(parent, child);
-        return execute(child, withDefaults(fromConfig(given, parent.config())), true);
+        RunFork.requireSample(parent);
     }
 
     private Result execute(Run run, Options o, boolean skipCompleted) {

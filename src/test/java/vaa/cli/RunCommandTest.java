@@ -96,6 +96,97 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void fromReusesTheSampleOfASealedRunAndRecordsItsParent() throws Exception {
+        assertThat(Cli.in(ws).run("run", "-n", "6", "--seed", "3", "--source", SOURCE, "--run-id", "base").code()).isZero();
+        String parentStatus = Files.readString(ws.resolve("runs/base/status.json"));
+
+        Cli.Result r = Cli.in(ws).run("run", "--from", "base", "--run-id", "fork");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("sampling: the 6 calls of run base reused, skipped", "6 sampled (the sample of run base), 6 analysed",
+                "Run fork completed and sealed");
+        assertThat(Files.readString(ws.resolve("runs/fork/manifest.csv"))).isEqualTo(Files.readString(ws.resolve("runs/base/manifest.csv")));
+        try (Stream<Path> files = Files.list(ws.resolve("runs/base/sampled"))) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path mine = ws.resolve("runs/fork/sampled").resolve(p.getFileName());
+                assertThat(Files.mismatch(p, mine)).as(p.getFileName().toString()).isEqualTo(-1L);
+            }
+        }
+        JsonNode config = Json.MAPPER.readTree(ws.resolve("runs/fork/config.json").toFile());
+        assertThat(config.get("parent_run").asText()).isEqualTo("base");
+        assertThat(config.at("/args/sample_size").asInt()).isEqualTo(6);
+        assertThat(config.at("/args/seed").asLong()).isEqualTo(3);
+        assertThat(config.at("/source/transcripts_dir").asText()).isEqualTo(SOURCE);
+        JsonNode status = Json.MAPPER.readTree(ws.resolve("runs/fork/status.json").toFile());
+        assertThat(status.at("/stages/sampling/detail/reused_from").asText()).isEqualTo("base");
+        assertThat(Files.readString(ws.resolve("runs/base/status.json"))).as("the parent is only read").isEqualTo(parentStatus);
+        assertThat(Cli.in(ws).run("runs", "show", "fork").out()).contains("Sample of: run base");
+    }
+
+    @Test
+    void fromWithAnotherModelJudgesTheSameCallsAndCompareShowsWhatChanged() throws Exception {
+        try (OpenAiStub stub = new OpenAiStub(b -> !b.toString().contains("Call id:") ? insights(b)
+                : b.path("model").asText().equals("strict") ? strict(b) : OpenAiStub.variedJudgement(b))) {
+            Cli.Result base = Cli.in(ws).env(stub.env()).run("run", "-n", "8", "--seed", "4", "--source", SOURCE, "--run-id", "base",
+                    "--model", "openai:judge", "--insights-model", "openai:synth");
+            assertThat(base.code()).as(base.all()).isZero();
+            Cli.Result fork = Cli.in(ws).env(stub.env()).run("run", "--from", "base", "--run-id", "strict", "--model", "openai:strict");
+            assertThat(fork.code()).as(fork.all()).isZero();
+
+            JsonNode config = Json.MAPPER.readTree(ws.resolve("runs/strict/config.json").toFile());
+            assertThat(config.at("/models/analysis/model").asText()).isEqualTo("strict");
+            assertThat(config.at("/args/insights_model").asText()).as("not given again: the parent's").isEqualTo("openai:synth");
+            assertThat(config.at("/prompts/analysis/name").asText()).isEqualTo("call_analysis");
+            assertThat(stub.requestsByCall).hasSize(8).allSatisfy((id, n) -> assertThat(n.get()).as(id).isEqualTo(2));
+
+            long notUnresolved = 0;
+            try (Stream<Path> files = Files.list(ws.resolve("runs/base/analyses"))) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    notUnresolved += Json.MAPPER.readTree(p.toFile()).at("/judgement/outcome").asText().equals("unresolved") ? 0 : 1;
+                }
+            }
+            Cli.Result compare = Cli.in(ws).run("runs", "compare", "base", "strict");
+            assertThat(compare.code()).as(compare.all()).isZero();
+            assertThat(compare.out()).contains("Run B  strict", "model openai:strict", "(sample of run base)",
+                    "Calls: 8 in both runs (0 only in A, 0 only in B), 8 judged in both.",
+                    notUnresolved + " call" + (notUnresolved == 1 ? "" : "s") + " changed outcome");
+        }
+    }
+
+    @Test
+    void fromRefusesWhatWouldNotBeANewRunOnTheSameSample() {
+        assertThat(Cli.in(ws).run("run", "-n", "3", "--seed", "3", "--source", SOURCE, "--run-id", "base").code()).isZero();
+        Cli.Result n = Cli.in(ws).run("run", "--from", "base", "-n", "5");
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err()).contains("--from reuses the sample of run base");
+        assertThat(Cli.in(ws).run("run", "--from", "base", "--resume", "--run-id", "base").err()).contains("cannot be combined with --resume");
+        assertThat(Cli.in(ws).run("run", "--from", "base", "--run-id", "base").err()).contains("Run base exists already");
+        Cli.Result missing = Cli.in(ws).run("run", "--from", "nope");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("No run 'nope'");
+        assertThat(Cli.in(ws).run("runs", "show", "--run-id", "pending").code()).isZero();
+        Cli.Result empty = Cli.in(ws).run("run", "--from", "pending");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("Run pending has no finished sample");
+        try (Stream<Path> runs = Files.list(ws.resolve("runs"))) {
+            assertThat(runs.map(p -> p.getFileName().toString())).as("no run was made by a refused --from")
+                    .containsExactlyInAnyOrder("base", "pending", "latest");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The strict judge finds every call unresolved. */
+    private static String strict(JsonNode body) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode j = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.MAPPER.readTree(OpenAiStub.variedJudgement(body));
+            return j.put("outcome", "unresolved").put("task_completed", false).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Run ids, clocks, timings and cache counters legitimately differ between the two runs; nothing else may. */
     private static String normalise(String report, String runId) {
         return report.replace(runId.replace("_", "\\_"), "RUN").replace(runId, "RUN")

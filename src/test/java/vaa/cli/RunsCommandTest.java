@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.io.Json;
 import vaa.testing.Cli;
+import vaa.testing.RunFixtures;
 
 class RunsCommandTest {
     @TempDir
@@ -48,6 +49,26 @@ class RunsCommandTest {
         assertThat(doc.at("/config/run_id").asText()).isEqualTo("exp_a");
         assertThat(doc.at("/status/stages/analysis/status").asText()).isEqualTo("pending");
         assertThat(doc.at("/runs_total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void showSaysHowManyRunsThereAreAndWhichIsLatest() {
+        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        Cli.in(ws).run("runs", "show", "--run-id", "exp_b");
+        Cli.Result r = Cli.in(ws).run("runs", "show", "exp_a");
+        assertThat(r.out()).contains("Run exp_a", "2 runs in this workspace; latest: exp_b").doesNotContain("(latest)");
+        assertThat(Cli.in(ws).run("runs", "show", "latest").out()).contains("Run exp_b", "(latest)");
+    }
+
+    @Test
+    void listFiltersByStatus() {
+        RunFixtures.analysed(ws, "started", "m", RunFixtures.fortyCalls(1, 1, 1, 1.0));
+        RunFixtures.analysed(ws, "finished", "m", RunFixtures.fortyCalls(1, 1, 1, 1.0)).seal();
+        Cli.in(ws).run("runs", "show", "--run-id", "fresh");
+        Cli.Result done = Cli.in(ws).run("runs", "list", "--status", "completed");
+        assertThat(done.out()).contains("finished").doesNotContain("started", "fresh").contains("1 run;");
+        assertThat(Cli.in(ws).run("runs", "list", "--status", "in_progress").out()).contains("started").doesNotContain("finished");
+        assertThat(Cli.in(ws).run("runs", "list", "--status", "failed").out()).contains("No runs with status failed.");
     }
 
     @Test

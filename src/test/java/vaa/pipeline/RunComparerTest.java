@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,23 +12,18 @@ import vaa.run.Run;
 import vaa.testing.RunFixtures;
 import vaa.testing.RunFixtures.Judged;
 
+/**
+ * The same 40 calls judged twice ({@link RunFixtures#fortyCalls}). A: 10 resolved, 20 completed, 30
+ * with friction, latency 2 s. B: 22 resolved, 23 completed, 10 with friction, latency 1 s. Calls
+ * c10..c21 go from unresolved to resolved. Worked out by hand (pooled SE): resolution z = 2.739
+ * (significant), completion z = 0.673 (not), friction z = -4.472 (significant), escalation 4 vs 4.
+ */
 class RunComparerTest {
     @TempDir
     Path ws;
 
-    /**
-     * The same 40 calls judged twice. A: 10 resolved, 20 completed, 30 with friction, latency 2 s.
-     * B: 22 resolved, 23 completed, 10 with friction, latency 1 s. Calls c10..c21 go from
-     * unresolved to resolved. Worked out by hand (pooled SE): resolution z = 2.739 (significant),
-     * completion z = 0.673 (not), friction z = -4.472 (significant), escalation 4 vs 4 (z = 0).
-     */
     static List<Judged> calls(int resolved, int completed, int friction, double latency) {
-        List<Judged> out = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            out.add(new Judged(String.format("c%02d", i), i < resolved ? "resolved" : "unresolved", i < completed, i % 10 == 0,
-                    i < friction ? List.of("repetition") : List.of(), latency));
-        }
-        return out;
+        return RunFixtures.fortyCalls(resolved, completed, friction, latency);
     }
 
     @Test

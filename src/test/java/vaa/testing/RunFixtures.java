@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import vaa.io.Json;
 import vaa.pipeline.MetricsStage;
@@ -39,6 +40,20 @@ public final class RunFixtures {
         Run run = analysed(ws, runId, model, calls);
         MetricsStage.run(run, null);
         return run;
+    }
+
+    /**
+     * Calls c00..c39: the first {@code resolved} resolved (the rest unresolved), the first
+     * {@code completed} completed, the first {@code friction} with one friction point, every tenth
+     * escalated, all with the same latency.
+     */
+    public static List<Judged> fortyCalls(int resolved, int completed, int friction, double latency) {
+        List<Judged> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            out.add(new Judged(String.format("c%02d", i), i < resolved ? "resolved" : "unresolved", i < completed, i % 10 == 0,
+                    i < friction ? List.of("repetition") : List.of(), latency));
+        }
+        return out;
     }
 
     static ObjectNode analysis(Judged c, String model) {
