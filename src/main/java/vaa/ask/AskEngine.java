@@ -7,9 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import vaa.VaaException;
 import vaa.llm.ChatMessage;
 import vaa.llm.LlmClient;
+import vaa.llm.LlmException;
 import vaa.llm.LlmOptions;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
@@ -37,6 +43,9 @@ public final class AskEngine implements AutoCloseable {
     /** Sampling settings a prompt's config may carry (Langfuse's convention); anything else in the config is not sent. */
     private static final List<String> PROMPT_PARAMS = List.of("temperature", "top_p", "max_tokens", "max_completion_tokens");
 
+    /** One answer at a time, plus room for a few cancelled ones still draining, so a new question never waits for them. */
+    private static final int CALLS_IN_FLIGHT = 4;
+
     private final Run run;
     private final AskSetup setup;
     private final CallIndex index;
@@ -45,6 +54,11 @@ public final class AskEngine implements AutoCloseable {
     private final Prompt prompt;
     private final LlmRuntime runtime;
     private final LlmClient client;
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vaa-ask-model");
+        t.setDaemon(true);
+        return t;
+    });
     private CallIndex.Status status;
     private MetricsSummary metrics;
     private String metricsFingerprint;
@@ -78,7 +92,7 @@ public final class AskEngine implements AutoCloseable {
             prompt = PromptSources.create(setup.env(), setup.workspace(), PromptSources.Mode.parse(o.promptSource()))
                     .get(o.prompt(), PromptSelector.of(o.promptLabel(), o.promptVersion()));
             requireVariables(prompt);
-            runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(1).withCacheDir(run.cacheDir().resolve("llm")));
+            runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.cacheDir().resolve("llm")));
             client = runtime.open(choice.model().get(), o.noCache());
         }
         CallIndex index = CallIndex.open(run, setup.messages());
@@ -140,7 +154,7 @@ public final class AskEngine implements AutoCloseable {
         listener.modelStarting(context);
         LlmResponse response;
         try {
-            response = client.complete(request(q, context), listener::delta);
+            response = complete(request(q, context), listener);
         } finally {
             listener.modelFinished();
         }
@@ -151,6 +165,34 @@ public final class AskEngine implements AutoCloseable {
         AskRecord r = record(q, response.content(), AskRecord.BY_MODEL, describe(model), describe(prompt), null, check, hits, context,
                 retrieval, timings, new AskRecord.Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()), response.cached());
         return saved(r, context, check);
+    }
+
+    /**
+     * The model call runs on a worker so that an interrupt of the asking thread (Ctrl+C in a session)
+     * stops the answer at once: a thread blocked reading a socket does not notice an interrupt until
+     * the provider sends the next bytes, which for a thinking model can be many seconds away. The
+     * abandoned call is interrupted too and ends at its next chunk; its text is dropped.
+     */
+    private LlmResponse complete(LlmRequest request, AskListener listener) {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<LlmResponse> call = calls.submit(() -> client.complete(request, d -> {
+            if (!abandoned.get()) {
+                listener.delta(d);
+            }
+        }));
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw LlmException.interrupted(choice.model().get().host());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw VaaException.failure("The model call failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private AskResult saved(AskRecord r, AskContext context, CitationCheck check) {
@@ -248,6 +290,7 @@ public final class AskEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        calls.shutdownNow();
         try {
             index.close();
         } finally {

@@ -3,6 +3,8 @@ package vaa.ask;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import vaa.VaaException;
 import vaa.run.Run;
 
@@ -19,6 +21,20 @@ public final class AskSession {
         Run named(String idOrPath);
 
         List<String> ids();
+
+        static Runs of(Function<String, Run> named, Supplier<List<String>> ids) {
+            return new Runs() {
+                @Override
+                public Run named(String idOrPath) {
+                    return named.apply(idOrPath);
+                }
+
+                @Override
+                public List<String> ids() {
+                    return ids.get();
+                }
+            };
+        }
     }
 
     public static final List<String> COMMANDS = List.of("/help", "/run", "/quit");

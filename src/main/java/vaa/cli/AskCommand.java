@@ -22,16 +22,16 @@ import vaa.ui.AskView;
 import vaa.ui.JLineAskConsole;
 
 /** {@code vaa ask}: questions over one run's calls, answered with cited evidence; no question opens a session. */
-@Command(name = "ask", description = {"Answer a question from one run's calls: the best-matching calls (BM25) and the run's metrics",
-        "go to the model, the answer cites calls as [call_id], saved to reports/asks/. No question: an interactive session."})
+@Command(name = "ask", description = {"Answer a question from one run: the best-matching calls (BM25) and the run's metrics go to",
+        "the model, the answer cites calls as [call_id] and is saved to reports/asks/. No question: an interactive session."})
 final class AskCommand extends BaseCommand {
     @Mixin
     RunOptions runOptions;
     @Parameters(arity = "0..*", paramLabel = "QUESTION", description = "The question (quotes optional).")
     List<String> words;
-    @Option(names = "--top", paramLabel = "K", defaultValue = "" + AskOptions.DEFAULT_TOP, description = "How many calls to retrieve (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + AskOptions.DEFAULT_TOP, description = "Calls to retrieve (default: ${DEFAULT-VALUE}).")
     int top;
-    @Option(names = "--budget", paramLabel = "TOKENS", defaultValue = "" + AskOptions.DEFAULT_BUDGET, description = "Most tokens of metrics + call notes in the context, estimated as characters/4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", paramLabel = "TOKENS", defaultValue = "" + AskOptions.DEFAULT_BUDGET, description = "Context budget: metrics + call notes, as characters/4 (default: ${DEFAULT-VALUE}).")
     int budget;
     @Option(names = "--model", paramLabel = "KEY", description = "Catalog key or provider:model-id (default: the catalog's ask model, else its insights model).")
     String model;
@@ -41,9 +41,9 @@ final class AskCommand extends BaseCommand {
     String promptLabel;
     @Option(names = "--prompt-version", paramLabel = "V", description = "Exact prompt version instead of a label.")
     Integer promptVersion;
-    @Option(names = "--prompt-source", paramLabel = "SRC", description = "auto (Langfuse when configured, else local), langfuse or local.")
+    @Option(names = "--prompt-source", paramLabel = "SRC", description = "auto (default), langfuse or local.")
     String promptSource;
-    @Option(names = "--no-cache", description = "Ask the model again even when this exact prompt was answered before.")
+    @Option(names = "--no-cache", description = "Ask the model again even if this exact prompt was answered before.")
     boolean noCache;
     @Option(names = "--json", description = "Print the saved record to stdout instead of the answer.")
     boolean json;
@@ -53,24 +53,17 @@ final class AskCommand extends BaseCommand {
         AppContext ctx = context();
         String question = words == null ? "" : String.join(" ", words).strip();
         if (question.isEmpty() && (json || !ctx.interactive())) {
-            throw VaaException.usage("No question given. Ask one: vaa ask \"Why do calls fail?\"" + (json ? "" : " (without one, in a terminal, vaa ask opens an interactive session)"));
+            throw VaaException.usage("No question given: vaa ask \"Why do calls fail?\" (in a terminal, vaa ask alone opens a session)");
         }
-        AskOptions options = new AskOptions(top, budget, model, prompt, promptLabel, promptVersion, promptSource, noCache);
-        AskSetup setup = new AskSetup(ctx.env(), ctx.workspace(), ctx.clock(), options, messages(json));
+        AskSetup setup = new AskSetup(ctx.env(), ctx.workspace(), ctx.clock(),
+                new AskOptions(top, budget, model, prompt, promptLabel, promptVersion, promptSource, noCache), messages(json));
         Run run = ctx.resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
         RunStore store = ctx.runStore();
         if (question.isEmpty()) {
-            try (JLineAskConsole console = new JLineAskConsole(ctx.terminals().terminal(), ctx.workspace().resolve(JLineAskConsole.HISTORY_FILE),
-                    style(), store::displayPath, () -> ids(store))) {
-                new AskSession(setup, console, new AskSession.Runs() {
-                    public Run named(String idOrPath) {
-                        return store.named(idOrPath);
-                    }
-
-                    public List<String> ids() {
-                        return AskCommand.ids(store);
-                    }
-                }).run(run);
+            AskSession.Runs runs = AskSession.Runs.of(store::named, () -> store.list().stream().map(RunSummary::id).toList());
+            try (JLineAskConsole console = new JLineAskConsole(ctx.terminals().terminal(),
+                    ctx.workspace().resolve(JLineAskConsole.HISTORY_FILE), style(), store::displayPath, runs::ids)) {
+                new AskSession(setup, console, runs).run(run);
             }
             return 0;
         }
@@ -84,9 +77,5 @@ final class AskCommand extends BaseCommand {
             }
         }
         return 0;
-    }
-
-    private static List<String> ids(RunStore store) {
-        return store.list().stream().map(RunSummary::id).toList();
     }
 }
