@@ -10,7 +10,7 @@ import vaa.run.RunStore;
 
 /** {@code vaa runs compare A B}: two runs' metrics side by side. Reads only; either run may be sealed. */
 @Command(name = "compare", description = {"Compare two runs: headline figures side by side with B − A, rate differences"
-        + " marked * when significant at 95% (two-proportion z-test, pooled standard error), and the calls whose outcome"
+        + " marked * when significant at 95%% (two-proportion z-test, pooled standard error), and the calls whose outcome"
         + " changed when both runs judged them (e.g. a run and its vaa run --from fork).",
         "Both runs need reports/metrics.json (vaa metrics)."})
 final class RunsCompareCommand extends BaseCommand {

@@ -19,7 +19,7 @@ import vaa.run.RunSummary;
         + " friction and agent-error counts and categories, latency, talk ratio, model, prompt...",
         "CSV by default (lists joined with ';'), JSON Lines with --format jsonl; stdout unless --out."})
 final class RunsExportCommand extends BaseCommand {
-    @Option(names = "--runs", paramLabel = "A,B,...", split = ",", description = "Only these runs (ids or directories), in this order.")
+    @Option(names = "--runs", paramLabel = "RUN", split = ",", description = "Only these runs (ids or directories), in this order.")
     List<String> runs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically: the whole table or nothing) instead of stdout.")
