@@ -156,8 +156,8 @@ final class ReportText {
     static String judgementHowTo(ReportData d) {
         return "To get judgements, make a model available (set its API key in the environment or in .env; `vaa models list`"
                 + " shows the configured models and whether each key is set), then analyse again: `vaa analyze "
-                + runFlag(d) + " --model KEY`; a completed run is sealed, so there start a new run with the same sample size"
-                + " and seed (see the header): `vaa run -n N --seed S --model KEY`.";
+                + runFlag(d) + " --model KEY`, or, for a sealed run, a new run on the same sample: `vaa run --from "
+                + d.header().runId() + " --model KEY`.";
     }
 
     static String insightsMissing(ReportData d) {
