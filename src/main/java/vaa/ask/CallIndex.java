@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +59,9 @@ public final class CallIndex implements AutoCloseable {
     static final String CARD = "card";
 
     /** The judge's words weigh most; the transcript matches nearly anything, so it only tips the balance. */
-    private static final Map<String, Float> BOOSTS = boosts();
+    private static final Map<String, Float> BOOSTS = Map.of(NOTES, 2.0f, FACETS, 2.0f, FRICTION, 1.5f, META, 1.0f, TRANSCRIPT, 0.6f);
+    /** Builds this large take seconds; below it they are quick enough to need no note. */
+    private static final int ANNOUNCE_BUILD_FROM = 1_000;
     /** A little credit for matching in a second field, without letting one word dominate. */
     private static final float TIE_BREAKER = 0.2f;
     private static final long LOCK_WAIT_MS = 120_000;
@@ -81,6 +84,8 @@ public final class CallIndex implements AutoCloseable {
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private String fingerprint;
+    /** When the open index was last found current; lets a question skip the scan. */
+    private IndexSource.Stamp stamp;
     private int unreadable;
 
     private CallIndex(Run run, MessageSink messages) {
@@ -99,9 +104,13 @@ public final class CallIndex implements AutoCloseable {
 
     /** Makes the index match the run's files, rebuilding it when they changed since it was built. */
     public Status refresh() {
+        if (reader != null && stamp != null && stamp.stillHolds(run)) {
+            return status(false, 0);
+        }
         IndexSource source = IndexSource.scan(run);
         try {
             if (reader != null && source.fingerprint().equals(fingerprint)) {
+                stamp = source.stamp();
                 return status(false, 0);
             }
             if (directory == null) {
@@ -109,11 +118,13 @@ public final class CallIndex implements AutoCloseable {
             }
             if (!source.fingerprint().equals(committed(directory).get("fingerprint"))) {
                 long t0 = System.nanoTime();
-                build(source);
+                boolean built = build(source);
                 openReader();
-                return status(true, (System.nanoTime() - t0) / 1_000_000);
+                stamp = fingerprint.equals(source.fingerprint()) ? source.stamp() : null;
+                return status(built, built ? (System.nanoTime() - t0) / 1_000_000 : 0);
             }
             openReader();
+            stamp = fingerprint.equals(source.fingerprint()) ? source.stamp() : null;
             return status(false, 0);
         } catch (IOException e) {
             throw VaaException.failure("Cannot use the ask index in " + location() + ": " + e.getMessage()
@@ -172,13 +183,17 @@ public final class CallIndex implements AutoCloseable {
         return analyzer;
     }
 
-    private void build(IndexSource source) throws IOException {
+    /** False when another process built the same state while this one waited for the lock. */
+    private boolean build(IndexSource source) throws IOException {
         IndexWriter writer = writer();
         boolean committed = false;
         try {
-            // another process may have built this very state while we waited for its lock
             if (source.fingerprint().equals(committed(directory).get("fingerprint"))) {
-                return;
+                return false;
+            }
+            if (source.analyses().size() >= ANNOUNCE_BUILD_FROM) {
+                messages.info(String.format(Locale.ROOT, "Indexing %,d analyses of run %s for questions (done once, again only when they change)...",
+                        source.analyses().size(), run.id()));
             }
             AtomicInteger bad = new AtomicInteger();
             try {
@@ -206,6 +221,7 @@ public final class CallIndex implements AutoCloseable {
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
             committed = true;
+            return true;
         } finally {
             if (committed) {
                 writer.close();
@@ -314,16 +330,6 @@ public final class CallIndex implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new VaaException(VaaException.INTERRUPTED, "Interrupted while waiting for the ask index.");
         }
-    }
-
-    private static Map<String, Float> boosts() {
-        Map<String, Float> m = new LinkedHashMap<>();
-        m.put(NOTES, 2.0f);
-        m.put(FACETS, 2.0f);
-        m.put(FRICTION, 1.5f);
-        m.put(META, 1.0f);
-        m.put(TRANSCRIPT, 0.6f);
-        return m;
     }
 
     @Override

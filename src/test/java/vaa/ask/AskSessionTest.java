@@ -58,17 +58,7 @@ class AskSessionTest {
                 .streams(keys, screen).encoding(StandardCharsets.UTF_8).build();
         AskSetup setup = new AskSetup(Env.of(env), ws, Clock.systemDefaultZone(),
                 env.isEmpty() ? AskOptions.defaults() : AskOptions.defaults().withModel("openai:stub"), MessageSink.NONE);
-        AskSession.Runs runs = new AskSession.Runs() {
-            @Override
-            public Run named(String idOrPath) {
-                return store.named(idOrPath);
-            }
-
-            @Override
-            public List<String> ids() {
-                return List.of("second", "first");
-            }
-        };
+        AskSession.Runs runs = AskSession.Runs.of(store::named, () -> List.of("second", "first"));
         Thread helper = new Thread(user.apply(terminal));
         helper.start();
         try (JLineAskConsole console = new JLineAskConsole(terminal, ws.resolve(JLineAskConsole.HISTORY_FILE), Style.plain(),

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.io.MessageSink;
@@ -57,6 +62,44 @@ class IndexLifecycleTest {
             assertThat(broken.rebuilt()).isTrue();
             assertThat(broken.documents()).isEqualTo(12);
             assertThat(broken.unreadable()).isEqualTo(1);
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theDirectoryStampSkipsTheScanOnlyWhileNoFileWasRenamedIn() throws Exception {
+        Run run = AskFixtures.standard(ws, "r");
+        IndexSource.Stamp fresh = IndexSource.Stamp.of(run);
+        assertThat(fresh.stillHolds(run)).as("directories changed just now are not trusted").isFalse();
+
+        FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(run.analysesDir(), hourAgo);
+        Files.setLastModifiedTime(run.sampledDir(), hourAgo);
+        IndexSource.Stamp settled = IndexSource.Stamp.of(run);
+        assertThat(settled.stillHolds(run)).isTrue();
+
+        try (CallIndex index = CallIndex.open(run, messages)) {
+            index.refresh();
+            AskFixtures.call(run, "added", "resolved", "check the balance", "Fine.", null, null, null, "Hi", "balance");
+            assertThat(settled.stillHolds(run)).isFalse();
+            assertThat(index.refresh().documents()).as("the rename into analyses/ is seen at once").isEqualTo(12);
+        }
+    }
+
+    @Test
+    void twoAskersBuildingAtOnceMakeOneIndexTheSecondWaitsForTheFirst() throws Exception {
+        Run run = AskFixtures.standard(ws, "r");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (CallIndex a = CallIndex.open(run, messages); CallIndex b = CallIndex.open(run, messages)) {
+            Future<CallIndex.Status> fa = pool.submit(a::refresh);
+            Future<CallIndex.Status> fb = pool.submit(b::refresh);
+            CallIndex.Status sa = fa.get(30, TimeUnit.SECONDS);
+            CallIndex.Status sb = fb.get(30, TimeUnit.SECONDS);
+            assertThat(List.of(sa.documents(), sb.documents())).containsOnly(11);
+            assertThat(List.of(sa.location(), sb.location())).containsOnly("cache/ask-index");
+            assertThat(sa.rebuilt() && sb.rebuilt()).as("only one of them built it").isFalse();
+        } finally {
+            pool.shutdownNow();
         }
         assertThat(warnings).isEmpty();
     }
