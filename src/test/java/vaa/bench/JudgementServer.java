@@ -1,0 +1,164 @@
+package vaa.bench;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import vaa.testing.OpenAiStub;
+
+/**
+ * A local OpenAI-compatible chat-completions server for the analyze benchmark: every POST is answered after a
+ * fixed delay with the same valid streamed (SSE) judgement, in the shape of {@link OpenAiStub}.
+ *
+ * <p>Thread model: MockWebServer (okhttp 4.12) serves each accepted connection on its own thread from an
+ * unbounded pool, and calls {@link #dispatch} on that thread; requests on one HTTP/1.1 connection are sequential.
+ * So the server handles as many requests at once as the client opens connections, and the delay is a sleep
+ * on the connection's thread. {@link #maxInFlight()} and {@link #connections()} show what the client actually did;
+ * {@code AnalyzeThroughputBench} also drives the server with a plain OkHttp load loop to show its capacity.
+ *
+ * <p>Standalone: {@code java -cp CP vaa.bench.JudgementServer [DELAY_MS=200] [PORT=0]} prints the base URL and
+ * serves until killed.
+ */
+public final class JudgementServer extends Dispatcher implements AutoCloseable {
+    /** The judgement every request gets; valid against judgement.schema.json. */
+    public static final String JUDGEMENT = OpenAiStub.judgement("resolved", "please confirm your name");
+
+    private final MockWebServer server = new MockWebServer();
+    private final long delayMs;
+    private final String sseBody;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicLong firstArrivalNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastDoneNanos = new AtomicLong();
+    private final AtomicLong requestBytes = new AtomicLong();
+
+    public JudgementServer(long delayMs, int port) throws IOException {
+        this.delayMs = delayMs;
+        this.sseBody = OpenAiStub.sse(JUDGEMENT).getBody().readUtf8();
+        server.setDispatcher(this);
+        if (!Boolean.getBoolean("bench.nagle")) {
+            // MockWebServer leaves Nagle's algorithm on: its separate header and body writes then wait for the
+            // client's delayed ACK (~40 ms on Linux) on every response. Real API front ends set TCP_NODELAY.
+            server.setServerSocketFactory(new NoDelayServerSocketFactory());
+        }
+        server.start(port);
+    }
+
+    /** The base URL to put in OPENAI_BASE_URL. */
+    public String baseUrl() {
+        return server.url("/v1").toString();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        long arrived = System.nanoTime();
+        firstArrivalNanos.accumulateAndGet(arrived, Math::min);
+        requests.incrementAndGet();
+        if (request.getSequenceNumber() == 0) {
+            connections.incrementAndGet(); // first request on a new connection
+        }
+        requestBytes.addAndGet(request.getBodySize());
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            if (delayMs > 0) {
+                Thread.sleep(delayMs);
+            }
+            return new MockResponse()
+                    .setHeader("Content-Type", "text/event-stream")
+                    .setHeader("x-request-id", "req_bench_" + requests.get())
+                    .setBody(sseBody);
+        } finally {
+            inFlight.decrementAndGet();
+            lastDoneNanos.accumulateAndGet(System.nanoTime(), Math::max);
+            // MockWebServer keeps every RecordedRequest in a queue; drop them so long runs don't pile up bodies
+            while (server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS) != null) {
+                // drained
+            }
+        }
+    }
+
+    public void reset() {
+        requests.set(0);
+        connections.set(0);
+        maxInFlight.set(0);
+        firstArrivalNanos.set(Long.MAX_VALUE);
+        lastDoneNanos.set(0);
+        requestBytes.set(0);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public long requestBytes() {
+        return requestBytes.get();
+    }
+
+    /** Seconds from the first request's arrival to the last answer's dispatch; 0 before any request. */
+    public double activeSpanSeconds() {
+        long first = firstArrivalNanos.get();
+        long last = lastDoneNanos.get();
+        return first == Long.MAX_VALUE || last < first ? 0 : (last - first) / 1e9;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+    }
+
+    /** Server sockets whose accepted connections have TCP_NODELAY set. */
+    static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
+        @Override
+        public java.net.ServerSocket createServerSocket() throws IOException {
+            return new java.net.ServerSocket() {
+                @Override
+                public java.net.Socket accept() throws IOException {
+                    java.net.Socket s = new java.net.Socket();
+                    implAccept(s);
+                    s.setTcpNoDelay(true);
+                    return s;
+                }
+            };
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long delay = args.length > 0 ? Long.parseLong(args[0]) : 200;
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        JudgementServer s = new JudgementServer(delay, port);
+        System.out.println("OPENAI_BASE_URL=" + s.baseUrl());
+        System.out.println("# answering every chat completion after " + delay + " ms; Ctrl+C to stop");
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}
