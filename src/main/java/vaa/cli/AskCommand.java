@@ -22,8 +22,8 @@ import vaa.ui.AskView;
 import vaa.ui.JLineAskConsole;
 
 /** {@code vaa ask}: questions over one run's calls, answered with cited evidence; no question opens a session. */
-@Command(name = "ask", description = {"Answer a question from one run: the best-matching calls (BM25) and the run's metrics go to",
-        "the model, the answer cites calls as [call_id] and is saved to reports/asks/. No question: an interactive session."})
+@Command(name = "ask", description = {"Answer a question about one run from its best-matching calls and its metrics, citing calls.",
+        "Answers are saved to reports/asks/. Without a question: an interactive session."})
 final class AskCommand extends BaseCommand {
     @Mixin
     RunOptions runOptions;

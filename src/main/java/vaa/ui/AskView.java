@@ -118,8 +118,8 @@ public final class AskView implements AskListener {
     private void matches(AskResult result) {
         AskRecord r = result.record();
         List<AskContext.Call> calls = result.context().calls();
-        out.println(style.bold("Calls of run " + r.runId() + " matching the question") + " ("
-                + calls.size() + " of " + r.retrieval().index().documents() + "):");
+        out.println(style.bold("Calls of run " + r.runId() + " matching the question")
+                + String.format(Locale.ROOT, " (%d of %,d):", calls.size(), r.retrieval().index().documents()));
         if (calls.isEmpty()) {
             out.println("  none: no call contains the question's words. Try other words (an outcome, a friction category, what customers say).");
         }
