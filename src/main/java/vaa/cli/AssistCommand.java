@@ -21,8 +21,8 @@ import vaa.prompt.PromptSources;
 import vaa.ui.JLinePrompter;
 
 @Command(name = "assist", sortOptions = false,
-        description = {"Replay a conversation turn by turn with precomputed state and ask an assist prompt, at every",
-                "customer turn, whether to show the seller a suggestion. Writes experiments/<run>.txt and .jsonl."})
+        description = "Replay a conversation turn by turn with precomputed state and ask an assist prompt, at every"
+                + " customer turn, whether to show the seller a suggestion. Writes experiments/<run>.txt and .jsonl.")
 final class AssistCommand extends BaseCommand {
     @Option(names = "--prompt", paramLabel = "NAME", description = "Assist prompt (default: " + AssistOptions.DEFAULT_PROMPT + ").")
     String prompt;

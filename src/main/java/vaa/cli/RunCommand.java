@@ -61,6 +61,9 @@ final class RunCommand extends BaseCommand {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
         Run parent = from == null ? null : forkParent(options);
+        if (parent == null && !resume && options.stages().contains(Stage.SAMPLING)) {
+            Sampler.checkInput(n == null ? Pipeline.DEFAULT_N : n, source == null ? Pipeline.DEFAULT_SOURCE : source, context().workspace());
+        }
         Run run = context().resolver(style(), messages(false))
                 .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
         Pipeline.Result result;

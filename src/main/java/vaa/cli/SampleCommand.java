@@ -41,6 +41,7 @@ final class SampleCommand extends BaseCommand {
     public Integer call() {
         Optional<TranscriptFormat> forced = Optional.ofNullable(format).map(TranscriptFormat::fromCliName);
         List<Sampler.Where> filters = where.stream().map(Sampler.Where::parse).toList();
+        Sampler.checkInput(n, source, context().workspace());
         Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.NEW_BY_DEFAULT).run();
         Sampler.Result r;
         try (RunLock lock = run.lock()) {

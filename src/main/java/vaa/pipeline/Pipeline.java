@@ -174,8 +174,11 @@ public final class Pipeline {
         return new AnalyzeStage.Options(p.modelKey(), name, label, version, p.promptSource(), p.workers(), p.limit(), p.retryFailed());
     }
 
+    public static final int DEFAULT_N = 50;
+    public static final Path DEFAULT_SOURCE = Path.of("customer_data");
+
     static Options withDefaults(Options o) {
-        return new Options(o.n() == null ? 50 : o.n(), o.source() == null ? Path.of("customer_data") : o.source(), o.seed(),
+        return new Options(o.n() == null ? DEFAULT_N : o.n(), o.source() == null ? DEFAULT_SOURCE : o.source(), o.seed(),
                 o.where(), o.workers() == null ? 4 : o.workers(), o.model(), o.insightsModel(),
                 o.stages() == null || o.stages().isEmpty() ? EnumSet.allOf(Stage.class) : o.stages(), o.by(), o.promptOptions());
     }

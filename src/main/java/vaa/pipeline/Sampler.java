@@ -71,14 +71,20 @@ public final class Sampler {
         this.readers = readers;
     }
 
+    /** The checks that need no run: commands call this before creating one, so bad input leaves no empty run behind. */
+    public static Path checkInput(int n, Path source, Path workspace) {
+        if (n <= 0) {
+            throw VaaException.usage("-n must be at least 1 (got " + n + ")");
+        }
+        Path dir = workspace.resolve(source).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw VaaException.usage("Source directory not found: " + source + " (use --source DIR)");
+        }
+        return dir;
+    }
+
     public Result sample(Run run, Request req, Path workspace, MessageSink messages) {
-        if (req.n() <= 0) {
-            throw VaaException.usage("-n must be at least 1 (got " + req.n() + ")");
-        }
-        Path source = workspace.resolve(req.source()).normalize();
-        if (!Files.isDirectory(source)) {
-            throw VaaException.usage("Source directory not found: " + req.source() + " (use --source DIR)");
-        }
+        Path source = checkInput(req.n(), req.source(), workspace);
         if (run.status().stage(Stage.SAMPLING).isCompleted() && run.sampledCount() > 0) {
             throw VaaException.usage("Run " + run.id() + " already has a sample of " + run.sampledCount()
                     + " calls. Start a new run to draw another (vaa sample -n N).");

@@ -31,7 +31,7 @@ class SealedRunCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "sample -n 3",
+        "sample -n 3 --source {src}",
         "analyze",
         "analyze --retry-failed",
         "metrics",
@@ -39,11 +39,11 @@ class SealedRunCommandsTest {
         "insights",
         "report",
         "run --resume",
-        "run -n 3",
+        "run -n 3 --source {src}",
     })
     void writingCommandsAreRefused(String command) throws IOException {
         Map<String, String> before = files();
-        String[] args = (command + " --run-id done").split(" ");
+        String[] args = (command.replace("{src}", SOURCE) + " --run-id done").split(" ");
         Cli.Result r = Cli.in(ws).run(args);
         assertThat(r.code()).as(command + ": " + r.all()).isEqualTo(2);
         assertThat(r.err()).as(command).contains("Run done is completed and sealed", "vaa run --from done");
