@@ -59,10 +59,19 @@ class RunCommandTest {
     }
 
     @Test
-    void aFailingStageSaysWhichAndHowToResume() {
-        Cli.Result r = Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir", "--run-id", "bad");
+    void aFailingStageSaysWhichAndHowToResume() throws Exception {
+        Files.createDirectories(ws.resolve("broken"));
+        Files.writeString(ws.resolve("broken/call.json"), "{\"utterances\": [");
+        Cli.Result r = Cli.in(ws).run("run", "-n", "5", "--source", "broken", "--run-id", "bad");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Source directory not found", "Resume with: vaa run --run-id bad --resume");
+        assertThat(r.err()).contains("Stage sampling stopped: No readable transcripts", "Resume with: vaa run --run-id bad --resume");
+    }
+
+    @Test
+    void badInputIsRefusedBeforeARunIsCreated() {
+        assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source directory not found");
+        assertThat(Cli.in(ws).run("run", "-n", "0", "--source", SOURCE).code()).isEqualTo(2);
+        assertThat(ws.resolve("runs")).doesNotExist();
     }
 
     @Test
