@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * Layout: {@code firm<f>/campaign<c>/<yyyy-mm>/call_<n>.json}, 10 firms, about 1,000 files per campaign split over
  * 12 month folders (so ~1,200 directories for 100,000 files), plus a {@code README.md} per campaign, which the
  * scanner must skip. Each file is a small canonical transcript: id, started_at, duration_s, a metadata block and
- * 2–24 agent/customer utterances with timestamps, 300 B – 4 KB (average about 1.5 KB), pretty-printed like vaa
+ * 2–24 agent/customer utterances with timestamps, 0.5–4.5 KB (average 2.2 KB), pretty-printed like vaa
  * writes them. The same arguments always give byte-identical files.
  */
 public final class GenerateTranscripts {
