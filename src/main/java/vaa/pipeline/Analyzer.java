@@ -91,7 +91,9 @@ public final class Analyzer {
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicReference<Provenance.Tokens> tokens = new java.util.concurrent.atomic.AtomicReference<>(Provenance.Tokens.NONE);
         progress.start("Analysing", todo.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, opts.workers()), r -> {
+        // Twice W threads: the client's limiter already keeps W requests in flight per provider, and the
+        // spare threads read, validate and write results meanwhile, so no request slot waits on file work.
+        ExecutorService pool = Executors.newFixedThreadPool(2 * Math.max(1, opts.workers()), r -> {
             Thread t = new Thread(r, "vaa-analyze");
             t.setDaemon(true);
             return t;

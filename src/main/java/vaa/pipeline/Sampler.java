@@ -16,6 +16,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import vaa.VaaException;
 import vaa.io.MessageSink;
 import vaa.run.Run;
@@ -111,22 +115,46 @@ public final class Sampler {
         Map<String, Integer> formats = new TreeMap<>();
         Set<String> usedNames = new HashSet<>();
         int filteredOut = 0;
-        for (int i = 0; i < order.length && rows.size() < req.n(); i++) {
-            SourceFile file = files.get(order[i]);
-            ReadResult result = readers.read(file.file(), req.format());
-            if (result instanceof ReadResult.Unreadable u) {
-                unreadable.add(new ReadResult.Unreadable(Path.of(file.relative()), u.reason()));
-                continue;
+        // Drawn files are read (parsed and hashed) and written a batch at a time on a few threads; the
+        // batch is as large as what is still missing, and decisions are taken in draw order, so the
+        // sample and manifest are exactly what a one-by-one draw would give.
+        ExecutorService pool = Executors.newFixedThreadPool(IO_THREADS, r -> {
+            Thread t = new Thread(r, "vaa-sample");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int next = 0;
+            while (next < order.length && rows.size() < req.n()) {
+                int batch = Math.min(req.n() - rows.size(), order.length - next);
+                List<Future<Drawn>> reads = new ArrayList<>();
+                for (int k = 0; k < batch; k++) {
+                    SourceFile file = files.get(order[next + k]);
+                    reads.add(pool.submit(() -> draw(file, req.format())));
+                }
+                next += batch;
+                List<Future<?>> writes = new ArrayList<>();
+                for (Future<Drawn> f : reads) {
+                    Drawn d = await(f);
+                    if (d.result() instanceof ReadResult.Unreadable u) {
+                        unreadable.add(new ReadResult.Unreadable(Path.of(d.file().relative()), u.reason()));
+                        continue;
+                    }
+                    ReadResult.Read read = (ReadResult.Read) d.result();
+                    if (!req.where().stream().allMatch(w -> w.matches(read.call()))) {
+                        filteredOut++;
+                        continue;
+                    }
+                    String name = uniqueName(read.call().id(), usedNames);
+                    writes.add(pool.submit(() -> run.writeString(run.sampledDir().resolve(name + ".json"),
+                            CanonicalJson.toJson(withId(read.call(), name)))));
+                    rows.add(new Manifest.Row(name, d.file().relative(), d.sha256(), d.bytes(), read.format().cliName()));
+                    formats.merge(read.format().cliName(), 1, Integer::sum);
+                }
+                writes.forEach(Sampler::await);
             }
-            ReadResult.Read read = (ReadResult.Read) result;
-            if (!req.where().stream().allMatch(w -> w.matches(read.call()))) {
-                filteredOut++;
-                continue;
-            }
-            String name = uniqueName(read.call().id(), usedNames);
-            run.writeString(run.sampledDir().resolve(name + ".json"), CanonicalJson.toJson(withId(read.call(), name)));
-            rows.add(new Manifest.Row(name, file.relative(), sha256(file.file()), file.size(), read.format().cliName()));
-            formats.merge(read.format().cliName(), 1, Integer::sum);
+        } finally {
+            pool.shutdownNow();
         }
         if (rows.isEmpty()) {
             run.updateStage(Stage.SAMPLING, s -> s.ended(StageStatus.FAILED, run.now(), "no readable transcripts", null));
@@ -165,6 +193,33 @@ public final class Sampler {
         detail.put("unreadable", res.unreadable().stream()
                 .map(u -> Map.of("file", u.file().toString(), "reason", u.reason())).toList());
         run.updateStage(Stage.SAMPLING, s -> s.completed(run.now(), res.sampled(), detail));
+    }
+
+    private static final int IO_THREADS = 4;
+
+    /** One drawn file, read and fingerprinted. */
+    private record Drawn(SourceFile file, ReadResult result, String sha256, long bytes) {}
+
+    private Drawn draw(SourceFile file, Optional<TranscriptFormat> format) {
+        ReadResult result = readers.read(file.file(), format);
+        if (result instanceof ReadResult.Unreadable) {
+            return new Drawn(file, result, null, file.size());
+        }
+        return new Drawn(file, result, sha256(file.file()), file.size());
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaaException(VaaException.INTERRUPTED, "Interrupted while sampling.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw VaaException.failure("Sampling failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** A sampling that was interrupted left some copies; the redraw is exact, so start clean. */
