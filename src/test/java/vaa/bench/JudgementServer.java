@@ -45,7 +45,7 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
         if (!Boolean.getBoolean("bench.nagle")) {
             // MockWebServer leaves Nagle's algorithm on: its separate header and body writes then wait for the
             // client's delayed ACK (~40 ms on Linux) on every response. Real API front ends set TCP_NODELAY.
-            server.setServerSocketFactory(new NoDelayServerSocketFactory());
+            server.setServerSocketFactory(new vaa.testing.NoDelayServerSocketFactory());
         }
         server.start(port);
     }
@@ -119,37 +119,6 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.shutdown();
-    }
-
-    /** Server sockets whose accepted connections have TCP_NODELAY set. */
-    static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
-        @Override
-        public java.net.ServerSocket createServerSocket() throws IOException {
-            return new java.net.ServerSocket() {
-                @Override
-                public java.net.Socket accept() throws IOException {
-                    java.net.Socket s = new java.net.Socket();
-                    implAccept(s);
-                    s.setTcpNoDelay(true);
-                    return s;
-                }
-            };
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port) throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
-            throw new UnsupportedOperationException();
-        }
     }
 
     public static void main(String[] args) throws Exception {

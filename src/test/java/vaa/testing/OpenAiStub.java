@@ -32,6 +32,7 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
     public OpenAiStub(Function<JsonNode, String> answer) throws IOException {
         this.answer = answer;
         server.setDispatcher(this);
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.start();
     }
 
