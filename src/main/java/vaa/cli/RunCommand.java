@@ -4,11 +4,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vaa.VaaException;
+import vaa.pipeline.Headline;
 import vaa.pipeline.Pipeline;
 import vaa.pipeline.Sampler;
 import vaa.run.Run;
@@ -96,7 +96,6 @@ final class RunCommand extends BaseCommand {
         return parent;
     }
 
-    @SuppressWarnings("unchecked")
     private void printSummary(Run run, Pipeline.Result result) {
         Style s = style();
         out().println();
@@ -104,14 +103,20 @@ final class RunCommand extends BaseCommand {
                 + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed")).map(e -> e.getKey().key()).toList()));
         out().println("  " + run.sampledCount() + " sampled" + (run.config().parentRun() == null ? "" : " (the sample of run "
                 + run.config().parentRun() + ")") + ", " + run.analysedCount() + " analysed");
-        Path metricsFile = run.reportsDir().resolve("metrics.json");
-        if (java.nio.file.Files.exists(metricsFile)) {
-            Map<String, Object> m = vaa.io.Json.MAPPER.convertValue(readTree(metricsFile), Map.class);
-            Map<String, Object> tc = (Map<String, Object>) m.get("task_completion");
-            if (tc != null && tc.get("share") != null) {
-                out().printf("  task completed: %.0f%% of %s judged calls%n", 100 * ((Number) tc.get("share")).doubleValue(), tc.get("n"));
+        Headline.of(run).ifPresent(h -> {
+            if (h.judged() > 0) {
+                out().println("  resolved " + rate(h.resolved()) + ", task completed " + rate(h.taskCompleted())
+                        + ", escalation requested " + rate(h.escalation()) + "  (of " + h.judged() + " judged calls)");
+            } else {
+                out().println("  judgement skipped (no model): structural figures only");
             }
-        }
+            if (h.failed() > 0) {
+                out().println(s.yellow("  " + h.failed() + " calls failed analysis") + " (see analyses/*.error.json)");
+            }
+            if (h.latencyP50() != null) {
+                out().printf("  agent response latency: p50 %.2f s, p95 %.2f s%n", h.latencyP50(), h.latencyP95());
+            }
+        });
         Path html = run.reportsDir().resolve("report.html");
         if (java.nio.file.Files.exists(html)) {
             String shown = context().runStore().displayPath(html);
@@ -120,12 +125,8 @@ final class RunCommand extends BaseCommand {
         }
     }
 
-    private static Object readTree(Path p) {
-        try {
-            return vaa.io.Json.MAPPER.readTree(p.toFile());
-        } catch (java.io.IOException e) {
-            throw VaaException.failure("Cannot read " + p + ": " + e.getMessage(), e);
-        }
+    private static String rate(Headline.Rate r) {
+        return r.share() == null ? "n/a" : String.format("%.0f%% [%.0f–%.0f]", 100 * r.share(), 100 * r.low(), 100 * r.high());
     }
 
     private static Stage firstUnfinished(Run run) {

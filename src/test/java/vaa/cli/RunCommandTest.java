@@ -47,7 +47,7 @@ class RunCommandTest {
             Cli.Result r = Cli.in(ws).env(stub.env()).run("run", "-n", "10", "--seed", "9", "--source", SOURCE, "--run-id", "m",
                     "--model", "openai:judge", "--insights-model", "openai:synth", "--workers", "4");
             assertThat(r.code()).as(r.all()).isZero();
-            assertThat(r.out()).contains("task completed:");
+            assertThat(r.out()).containsPattern("resolved \\d+% \\[\\d+–\\d+\\], task completed \\d+% .*of 10 judged calls");
             JsonNode config = Json.MAPPER.readTree(ws.resolve("runs/m/config.json").toFile());
             assertThat(config.at("/args/sample_size").asInt()).isEqualTo(10);
             assertThat(config.at("/args/seed").asLong()).isEqualTo(9);
