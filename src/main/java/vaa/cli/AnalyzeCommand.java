@@ -1,6 +1,5 @@
 package vaa.cli;
 
-import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ final class AnalyzeCommand extends BaseCommand {
         Analyzer.Result r;
         try (RunLock lock = run.lock();
              Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
-             ConsoleProgress progress = new ConsoleProgress(context().interactive(), err(), new PrintStream(System.err, true))) {
+             ConsoleProgress progress = progress()) {
             r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
                     .run(run, options);
         }

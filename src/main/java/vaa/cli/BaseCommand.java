@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import vaa.AppContext;
 import vaa.io.MessageSink;
+import vaa.ui.ConsoleProgress;
 import vaa.ui.Style;
 
 /** The one base class: access to the context, the swappable writers and the style; --help on every command. */
@@ -33,6 +34,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     protected Style style() {
         return root().style();
+    }
+
+    /** Progress on stderr: a live bar when a person is watching, plain lines otherwise. */
+    protected ConsoleProgress progress() {
+        return new ConsoleProgress(context().interactive(), err(), new java.io.PrintStream(System.err, true));
     }
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */

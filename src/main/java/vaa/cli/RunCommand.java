@@ -1,6 +1,5 @@
 package vaa.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vaa.VaaException;
-import vaa.pipeline.Headline;
 import vaa.pipeline.Pipeline;
 import vaa.pipeline.Sampler;
 import vaa.run.Run;
@@ -17,7 +15,7 @@ import vaa.run.RunResolver;
 import vaa.run.Stage;
 import vaa.ui.ConsoleProgress;
 import vaa.ui.Interrupts;
-import vaa.ui.Style;
+import vaa.ui.RunSummaryView;
 
 /** {@code vaa run}: the whole pipeline in a new (or named) run, resumable. */
 @Command(name = "run", description = "Run the pipeline: sample → analyze → metrics → extract → insights → report, in a new run (or the named one).")
@@ -69,7 +67,7 @@ final class RunCommand extends BaseCommand {
         Pipeline.Result result;
         try (RunLock lock = run.lock()) {
             try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
-                 ConsoleProgress progress = new ConsoleProgress(context().interactive(), err(), new PrintStream(System.err, true))) {
+                 ConsoleProgress progress = progress()) {
                 Pipeline pipeline = new Pipeline(context().env(), context().workspace(), messages(false), progress, interrupts::requested);
                 result = parent != null ? pipeline.fork(parent, run, options) : pipeline.run(run, options, resume);
             } catch (VaaException e) {
@@ -78,7 +76,7 @@ final class RunCommand extends BaseCommand {
                         + e.getMessage() + "\nResume with: vaa run --run-id " + run.id() + " --resume", e);
             }
         }
-        printSummary(run, result);
+        new RunSummaryView(out(), style(), context().runStore()).print(run, result);
         return 0;
     }
 
@@ -94,39 +92,6 @@ final class RunCommand extends BaseCommand {
         Run parent = context().runStore().named(from);
         Pipeline.requireForkable(parent, options);
         return parent;
-    }
-
-    private void printSummary(Run run, Pipeline.Result result) {
-        Style s = style();
-        out().println();
-        out().println(s.bold("Run " + run.id() + " ") + (result.sealed() ? s.green("completed and sealed") : s.yellow("stages done: ")
-                + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed")).map(e -> e.getKey().key()).toList()));
-        out().println("  " + run.sampledCount() + " sampled" + (run.config().parentRun() == null ? "" : " (the sample of run "
-                + run.config().parentRun() + ")") + ", " + run.analysedCount() + " analysed");
-        Headline.of(run).ifPresent(h -> {
-            if (h.judged() > 0) {
-                out().println("  resolved " + rate(h.resolved()) + ", task completed " + rate(h.taskCompleted())
-                        + ", escalation requested " + rate(h.escalation()) + "  (of " + h.judged() + " judged calls)");
-            } else {
-                out().println("  judgement skipped (no model): structural figures only");
-            }
-            if (h.failed() > 0) {
-                out().println(s.yellow("  " + h.failed() + " calls failed analysis") + " (see analyses/*.error.json)");
-            }
-            if (h.latencyP50() != null) {
-                out().printf("  agent response latency: p50 %.2f s, p95 %.2f s%n", h.latencyP50(), h.latencyP95());
-            }
-        });
-        Path html = run.reportsDir().resolve("report.html");
-        if (java.nio.file.Files.exists(html)) {
-            String shown = context().runStore().displayPath(html);
-            out().println("  report: " + shown);
-            out().println(s.dim("  open it: " + (System.getProperty("os.name").startsWith("Mac") ? "open " : "xdg-open ") + shown));
-        }
-    }
-
-    private static String rate(Headline.Rate r) {
-        return r.share() == null ? "n/a" : String.format("%.0f%% [%.0f–%.0f]", 100 * r.share(), 100 * r.low(), 100 * r.high());
     }
 
     private static Stage firstUnfinished(Run run) {

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vaa.io.Json;
+import vaa.ui.CompareView;
 import vaa.pipeline.RunComparer;
 import vaa.pipeline.RunComparison;
 import vaa.run.RunStore;

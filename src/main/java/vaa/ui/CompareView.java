@@ -1,4 +1,4 @@
-package vaa.cli;
+package vaa.ui;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +9,9 @@ import vaa.pipeline.RunComparison.CallChanges;
 import vaa.pipeline.RunComparison.Proportion;
 import vaa.pipeline.RunComparison.RateRow;
 import vaa.pipeline.RunComparison.Side;
-import vaa.ui.Style;
 
 /** The text of {@code vaa runs compare}: a table of A, B and B − A, then the calls whose outcome changed. */
-final class CompareView {
+public final class CompareView {
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("sampled", "sampled"), Map.entry("analyses", "analysed"), Map.entry("with_judgement", "with judgement"),
             Map.entry("structural_only", "structural only"), Map.entry("failed", "failed"),
@@ -27,12 +26,12 @@ final class CompareView {
     private final Style s;
     private final int limit;
 
-    CompareView(Style style, int limit) {
+    public CompareView(Style style, int limit) {
         this.s = style;
         this.limit = limit;
     }
 
-    String render(RunComparison c) {
+    public String render(RunComparison c) {
         StringBuilder b = new StringBuilder();
         b.append(side("A", c.a())).append(side("B", c.b())).append('\n');
         b.append(s.bold(String.format("  %-32s %18s %18s  %s%n", "", "A", "B", "B − A")));
