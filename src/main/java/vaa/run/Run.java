@@ -255,16 +255,29 @@ public final class Run {
         }
     }
 
+    /** What lists show; a run whose config or status cannot be read is listed as "unreadable", not fatal to the list. */
     RunSummary summary(String displayPath, boolean latest) {
-        RunConfig cfg = config();
-        String created = cfg.createdAt() != null ? cfg.createdAt() : Times.format(modifiedAt());
-        return new RunSummary(id, displayPath, created, Times.format(modifiedAt()),
-                legacy ? "legacy" : status().overallStatus(), sampledCount(), analysedCount(), latest);
+        String modified = Times.format(modifiedAt());
+        String created;
+        String overall;
+        try {
+            RunConfig cfg = config();
+            created = cfg.createdAt() != null ? cfg.createdAt() : modified;
+            overall = legacy ? "legacy" : status().overallStatus();
+        } catch (VaaException e) {
+            created = modified;
+            overall = "unreadable";
+        }
+        return new RunSummary(id, displayPath, created, modified, overall, sampledCount(), analysedCount(), latest);
     }
 
     private static <T> T readJson(Path file, Class<T> type) {
         try {
             return Json.read(file, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw VaaException.failure("Cannot read " + file + ": not valid JSON (" + e.getOriginalMessage()
+                    + (at == null ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")", e);
         } catch (IOException e) {
             throw VaaException.failure("Cannot read " + file + ": " + e.getMessage(), e);
         }

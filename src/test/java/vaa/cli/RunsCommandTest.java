@@ -117,6 +117,18 @@ class RunsCommandTest {
     }
 
     @Test
+    void aDamagedRunIsListedAsUnreadableWithoutBreakingTheList() throws Exception {
+        Cli.in(ws).run("runs", "show", "--run-id", "good");
+        Files.createDirectories(ws.resolve("runs/broken"));
+        Files.writeString(ws.resolve("runs/broken/status.json"), "{\"overall_status\": ");
+        Cli.Result r = Cli.in(ws).run("runs", "list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("broken\\s+\\S+ \\S+\\s+unreadable").contains("good");
+        Cli.Result show = Cli.in(ws).run("runs", "show", "broken");
+        assertThat(show.err()).contains("not valid JSON", "line 1");
+    }
+
+    @Test
     void versionAndHelpWork() {
         assertThat(Cli.in(ws).run("--version").out()).startsWith("vaa ");
         Cli.Result help = Cli.in(ws).run("--help");
