@@ -48,6 +48,10 @@ final class AnalyzeCommand extends BaseCommand {
         if (r.failed() > 0) {
             err().println("Details and raw model output are in analyses/<call>.error.json; retry with: vaa analyze --retry-failed --run-id " + run.id());
         }
+        if (r.gaveUp()) {
+            throw VaaException.failure("Stopped: the first " + r.failed() + " calls all failed, so the other " + r.notStarted()
+                    + " were not tried. Check the model, its key and base URL (vaa models list), then: vaa analyze --retry-failed --run-id " + run.id());
+        }
         if (r.interrupted()) {
             throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + r.notStarted()
                     + " calls left. Resume with: vaa analyze --run-id " + run.id());

@@ -39,9 +39,14 @@ public final class Analyzer {
     /** How to run the batch. */
     public record Options(int workers, Integer limit, boolean retryFailed) {}
 
-    /** What the batch did. {@code alreadyDone} were skipped because a valid analysis existed. */
+    static final int GIVE_UP_MIN = 5;
+
+    /**
+     * What the batch did. {@code alreadyDone} were skipped because a valid analysis existed; {@code gaveUp}
+     * when the first calls all failed and the rest were not attempted.
+     */
     public record Result(int total, int analysed, int failed, int alreadyDone, int structuralOnly, int notStarted,
-                         Provenance.Tokens usage, long wallMs, boolean interrupted, List<String> failures) {}
+                         Provenance.Tokens usage, long wallMs, boolean interrupted, boolean gaveUp, List<String> failures) {}
 
     private final Judge judge;
     private final ProgressSink progress;
@@ -98,11 +103,16 @@ public final class Analyzer {
             t.setDaemon(true);
             return t;
         });
+        // When the first calls all fail (a wrong key, base URL or model), the rest would fail the same way
+        // after the same retries; stop early instead of spending minutes to learn nothing new.
+        int giveUpAfter = Math.max(GIVE_UP_MIN, opts.workers());
+        AtomicLong succeeded = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
         List<Future<?>> futures = new ArrayList<>();
         for (Path file : todo) {
             futures.add(pool.submit(() -> {
-                if (cancelled.getAsBoolean()) {
-                    return; // Ctrl+C: calls not yet started stay for the next run
+                if (cancelled.getAsBoolean() || gaveUp.get()) {
+                    return; // calls not yet started stay for the next run
                 }
                 String id = callId(file);
                 try {
@@ -110,8 +120,11 @@ public final class Analyzer {
                     if (o.failure != null) {
                         failed.incrementAndGet();
                         failures.add(id + ": " + o.failure);
-                    } else if (o.structuralOnly) {
-                        structuralOnly.incrementAndGet();
+                    } else {
+                        succeeded.incrementAndGet();
+                        if (o.structuralOnly) {
+                            structuralOnly.incrementAndGet();
+                        }
                     }
                     if (o.usage != null) {
                         tokens.accumulateAndGet(o.usage, Provenance.Tokens::plus);
@@ -122,6 +135,9 @@ public final class Analyzer {
                     }
                     failed.incrementAndGet();
                     failures.add(id + ": " + e.getMessage());
+                }
+                if (succeeded.get() == 0 && failed.get() >= giveUpAfter) {
+                    gaveUp.set(true);
                 }
                 progress.update(done.incrementAndGet(), failed.get());
             }));
@@ -145,7 +161,7 @@ public final class Analyzer {
         Provenance.Tokens usage = tokens.get();
         int analysed = (int) (done.get() - failed.get());
         Result result = new Result(sampled.size(), analysed, (int) failed.get(), alreadyDone, (int) structuralOnly.get(),
-                todo.size() - (int) done.get(), usage, wallMs, interrupted, List.copyOf(failures));
+                todo.size() - (int) done.get(), usage, wallMs, interrupted, gaveUp.get() && done.get() < todo.size(), List.copyOf(failures));
         recordStatus(run, result);
         return result;
     }
@@ -234,8 +250,10 @@ public final class Analyzer {
         int count = run.analysedCount();
         // Failed calls are recorded and retried later; the stage only fails when nothing usable came out.
         String state = r.interrupted() ? StageStatus.INTERRUPTED
-                : count == 0 ? StageStatus.FAILED : StageStatus.COMPLETED;
-        String why = r.interrupted() ? "interrupted" : count == 0 ? "no call could be analysed" : null;
+                : count == 0 || r.gaveUp() ? StageStatus.FAILED : StageStatus.COMPLETED;
+        String why = r.interrupted() ? "interrupted"
+                : r.gaveUp() ? "stopped: the first " + r.failed() + " calls all failed"
+                : count == 0 ? "no call could be analysed" : null;
         run.updateStage(Stage.ANALYSIS, s -> StageStatus.COMPLETED.equals(state)
                 ? s.completed(run.now(), count, detail)
                 : s.ended(state, run.now(), why, detail).withDetail(count, detail));

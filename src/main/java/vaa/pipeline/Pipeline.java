@@ -103,6 +103,10 @@ public final class Pipeline {
                         throw new VaaException(VaaException.INTERRUPTED, "Interrupted during analysis ("
                                 + analysis.notStarted() + " calls left).");
                     }
+                    if (analysis.gaveUp()) {
+                        throw VaaException.failure("The first " + analysis.failed() + " calls all failed, so the other "
+                                + analysis.notStarted() + " were not tried; the first failure: " + analysis.failures().get(0));
+                    }
                     if (run.analysedCount() == 0) {
                         throw VaaException.failure("No call could be analysed (" + analysis.failed() + " failed); see analyses/*.error.json.");
                     }

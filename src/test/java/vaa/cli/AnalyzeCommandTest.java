@@ -79,24 +79,30 @@ class AnalyzeCommandTest {
         broken.put("on", true);
         try (OpenAiStub stub = new OpenAiStub(b -> broken.get("on") && b.toString().contains("harper")
                 ? "I cannot answer in JSON, sorry" : OpenAiStub.judgement("resolved", "x"))) {
-            cli(stub).run("sample", "-n", "6", "--seed", "11", "--source", SOURCE, "--run-id", "r", "--where", "source=harper-valley");
-            Cli.Result r = cli(stub).run("analyze", "--run-id", "r", "--model", "openai:test-model");
-            assertThat(r.code()).isZero();
-            assertThat(r.out()).contains("0 analysed, 6 failed");
-            assertThat(r.err()).contains("--retry-failed");
+            cli(stub).run("sample", "-n", "12", "--seed", "11", "--source", SOURCE, "--run-id", "r", "--where", "source=harper-valley");
+            Cli.Result r = cli(stub).run("analyze", "--run-id", "r", "--model", "openai:test-model", "--workers", "1");
+            // the first calls all failed, so the rest were not tried: a misconfigured model is not retried 500 times
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.out()).contains("0 analysed");
+            assertThat(r.err()).containsPattern("Stopped: the first [5-7] calls all failed, so the other [5-7] were not tried")
+                    .contains("--retry-failed");
             List<Path> errors = analyses("r", "*.error.json");
-            assertThat(errors).hasSize(6);
+            assertThat(errors.size()).isBetween(5, 7);
             JsonNode err = Json.MAPPER.readTree(errors.get(0).toFile());
             assertThat(err.get("raw_output").asText()).isEqualTo("I cannot answer in JSON, sorry");
             assertThat(err.get("error").asText()).contains("after a repair attempt");
-            assertThat(stub.requests.get()).isEqualTo(12);
+            assertThat(stub.requests.get()).isEqualTo(2 * errors.size());
+            int failedCalls = errors.size();
+            JsonNode status = Json.MAPPER.readTree(ws.resolve("runs/r/status.json").toFile());
+            assertThat(status.at("/stages/analysis/status").asText()).isEqualTo("failed");
 
             broken.put("on", false);
             Cli.Result skip = cli(stub).run("analyze", "--run-id", "r", "--model", "openai:test-model");
-            assertThat(skip.out()).contains("0 analysed");
-            assertThat(stub.requests.get()).isEqualTo(12);
+            assertThat(skip.out()).contains((12 - failedCalls) + " analysed, 0 failed, 0 already done");
+            assertThat(skip.all()).contains(failedCalls + " calls failed before", "--retry-failed");
+            assertThat(stub.requests.get()).isEqualTo(2 * failedCalls + 12 - failedCalls);
             Cli.Result retry = cli(stub).run("analyze", "--run-id", "r", "--model", "openai:test-model", "--retry-failed");
-            assertThat(retry.out()).contains("6 analysed, 0 failed");
+            assertThat(retry.out()).contains(failedCalls + " analysed, 0 failed");
             assertThat(analyses("r", "*.error.json")).isEmpty();
         }
     }
