@@ -203,9 +203,13 @@ public final class Sampler {
     private Drawn draw(SourceFile file, Optional<TranscriptFormat> format) {
         ReadResult result = readers.read(file.file(), format);
         if (result instanceof ReadResult.Unreadable) {
-            return new Drawn(file, result, null, file.size());
+            return new Drawn(file, result, null, -1);
         }
-        return new Drawn(file, result, sha256(file.file()), file.size());
+        try {
+            return new Drawn(file, result, sha256(file.file()), Files.size(file.file()));
+        } catch (java.io.IOException e) {
+            return new Drawn(file, new ReadResult.Unreadable(file.file(), "cannot read file: " + e.getMessage()), null, -1);
+        }
     }
 
     private static <T> T await(Future<T> f) {
