@@ -72,7 +72,7 @@ final class AskModel implements AutoCloseable {
         Prompt prompt = PromptSources.create(setup.env(), setup.workspace(), PromptSources.Mode.parse(o.promptSource()))
                 .get(o.prompt(), PromptSelector.of(o.promptLabel(), o.promptVersion()));
         requireVariables(prompt);
-        LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.cacheDir().resolve("llm")));
+        LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.llmCacheDir()));
         return new AskModel(choice, prompt, runtime, runtime.open(choice.model().get(), o.noCache()));
     }
 

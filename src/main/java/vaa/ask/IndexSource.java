@@ -2,7 +2,6 @@ package vaa.ask;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,11 +9,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import vaa.VaaException;
-import vaa.io.AtomicFiles;
 import vaa.run.Run;
 
 /**
@@ -65,27 +62,15 @@ record IndexSource(List<Path> analyses, Path sampledDir, String fingerprint, Sta
         Stamp stamp = Stamp.of(run);
         MessageDigest digest = sha256();
         digest.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
-        List<Path> analyses = list(run.analysesDir(), "a", digest, true);
-        list(run.sampledDir(), "s", digest, false);
+        List<Path> analyses = list(run, run.analysesDir(), "a", digest, true);
+        list(run, run.sampledDir(), "s", digest, false);
         return new IndexSource(analyses, run.sampledDir(), HexFormat.of().formatHex(digest.digest()), stamp);
     }
 
     /** Sorted, so the fingerprint does not depend on directory order. Failed analyses are not calls to index. */
-    private static List<Path> list(Path dir, String tag, MessageDigest digest, boolean skipErrors) {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return files;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path p : ds) {
-                if (!AtomicFiles.isTempFile(p) && !(skipErrors && p.getFileName().toString().endsWith(ERROR_SUFFIX))) {
-                    files.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot list " + dir + ": " + e.getMessage(), e);
-        }
-        files.sort(null);
+    private static List<Path> list(Run run, Path dir, String tag, MessageDigest digest, boolean skipErrors) {
+        List<Path> files = run.jsonFiles(dir).stream()
+                .filter(p -> !(skipErrors && p.getFileName().toString().endsWith(ERROR_SUFFIX))).toList();
         for (Path p : files) {
             String stamp;
             try {

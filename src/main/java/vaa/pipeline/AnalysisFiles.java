@@ -2,13 +2,8 @@ package vaa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import vaa.VaaException;
-import vaa.io.AtomicFiles;
 import vaa.io.Json;
 import vaa.run.Run;
 
@@ -33,21 +28,7 @@ public final class AnalysisFiles {
 
     /** Analysis and error files, sorted by name. */
     public static List<Path> list(Run run) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(run.analysesDir())) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.analysesDir(), "*.json")) {
-            for (Path p : ds) {
-                if (!AtomicFiles.isTempFile(p)) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot read analyses of run " + run.id() + ": " + e.getMessage(), e);
-        }
-        out.sort(null);
-        return out;
+        return run.jsonFiles(run.analysesDir());
     }
 
     public static boolean isError(Path file) {

@@ -59,7 +59,7 @@ public final class AnalyzeStage {
                 .withPrompts(Map.of("analysis", Map.of("name", prompt.name(), "version", prompt.version(), "source", prompt.source()))));
         messages.info("Model:  " + model.key() + " (" + model.model() + " via " + model.host() + ")");
         messages.info("Prompt: " + prompt.describe());
-        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.cacheDir().resolve("llm"));
+        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
         try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());

@@ -3,7 +3,6 @@ package vaa.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
-import vaa.io.AtomicFiles;
 import vaa.io.Json;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
@@ -281,21 +279,7 @@ public final class Analyzer {
     }
 
     static List<Path> sampledFiles(Run run) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(run.sampledDir())) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.sampledDir(), "*.json")) {
-            for (Path p : ds) {
-                if (!AtomicFiles.isTempFile(p)) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot list " + run.sampledDir() + ": " + e.getMessage(), e);
-        }
-        out.sort(null);
-        return out;
+        return run.jsonFiles(run.sampledDir());
     }
 
     static String callId(Path sampledFile) {

@@ -125,7 +125,7 @@ public final class InsightsStage {
             // the cached answer of the failed attempt would fail the same way
             messages.info("The previous insights attempt failed; asking the model afresh rather than replaying cached answers.");
         }
-        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.cacheDir().resolve("llm"));
+        LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
         InsightSynthesizer.Result result;
         try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
             LlmClient client = runtime.open(model, retry);

@@ -14,6 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import vaa.VaaException;
 import vaa.io.AtomicFiles;
@@ -216,6 +218,30 @@ public final class Run {
             throw e;
         }
         return lock;
+    }
+
+    /** Cached model responses of the pipeline's stages (analyze, insights, ask). */
+    public Path llmCacheDir() {
+        return cacheDir().resolve("llm");
+    }
+
+    /** The {@code *.json} files of a run subdirectory, sorted by name, without temp files of interrupted writes. */
+    public List<Path> jsonFiles(Path subdir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(subdir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(subdir, "*.json")) {
+            for (Path p : ds) {
+                if (!AtomicFiles.isTempFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot list " + subdir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
     }
 
     /** Counts regular files with the suffix in a run subdirectory, ignoring temp files of interrupted writes. */

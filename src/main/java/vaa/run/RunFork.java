@@ -5,13 +5,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vaa.VaaException;
-import vaa.io.AtomicFiles;
 
 /**
  * The start of {@code vaa run --from PARENT}: the new run takes over the parent's sample — its
@@ -100,21 +98,7 @@ public final class RunFork {
     }
 
     static List<Path> sampledFiles(Run run) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(run.sampledDir())) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run.sampledDir(), "*.json")) {
-            for (Path p : ds) {
-                if (Files.isRegularFile(p) && !AtomicFiles.isTempFile(p)) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot list " + run.sampledDir() + ": " + e.getMessage(), e);
-        }
-        out.sort(null);
-        return out;
+        return run.jsonFiles(run.sampledDir()).stream().filter(Files::isRegularFile).toList();
     }
 
     /** Links or copies left by an interrupted fork are removed so the fork starts clean; the parent's files are untouched. */
