@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import vaa.io.Json;
-import vaa.pipeline.Metrics;
+import vaa.metrics.Metrics;
 import vaa.run.Run;
 
 /**

@@ -1,7 +1,7 @@
 package vaa.cli;
 
 import picocli.CommandLine.Option;
-import vaa.pipeline.AnalyzeStage;
+import vaa.analysis.AnalyzeStage;
 
 /** The analysis options {@code vaa analyze} and {@code vaa run} share. */
 public final class AnalysisOptions {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vaa.io.Json;
-import vaa.pipeline.MetricsStage;
+import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;

@@ -3,11 +3,11 @@ package vaa.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vaa.compare.RunComparer;
+import vaa.compare.RunComparison;
 import vaa.io.Json;
-import vaa.ui.CompareView;
-import vaa.pipeline.RunComparer;
-import vaa.pipeline.RunComparison;
 import vaa.run.RunStore;
+import vaa.ui.CompareView;
 
 /** {@code vaa runs compare A B}: two runs' metrics side by side. Reads only; either run may be sealed. */
 @Command(name = "compare", description = {"Compare two runs: headline figures side by side with B − A, rate differences"

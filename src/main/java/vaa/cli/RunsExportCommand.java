@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vaa.VaaException;
-import vaa.pipeline.RunExport;
+import vaa.compare.RunExport;
 import vaa.run.Run;
 import vaa.run.RunStore;
 import vaa.run.RunSummary;

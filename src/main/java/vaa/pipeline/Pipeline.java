@@ -8,13 +8,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
+import vaa.analysis.AnalyzeStage;
+import vaa.analysis.Analyzer;
+import vaa.extract.ExtractStage;
+import vaa.insights.InsightsStage;
 import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
+import vaa.metrics.MetricsStage;
+import vaa.report.ReportStage;
 import vaa.run.Run;
 import vaa.run.RunConfig;
 import vaa.run.RunFork;
 import vaa.run.Stage;
+import vaa.sample.Sampler;
 import vaa.transcript.TranscriptReaders;
 
 /**

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import vaa.pipeline.RunComparison;
-import vaa.pipeline.RunComparison.CallChanges;
-import vaa.pipeline.RunComparison.Proportion;
-import vaa.pipeline.RunComparison.RateRow;
-import vaa.pipeline.RunComparison.Side;
+import vaa.compare.RunComparison.CallChanges;
+import vaa.compare.RunComparison.Proportion;
+import vaa.compare.RunComparison.RateRow;
+import vaa.compare.RunComparison.Side;
+import vaa.compare.RunComparison;
 
 /** The text of {@code vaa runs compare}: a table of A, B and B − A, then the calls whose outcome changed. */
 public final class CompareView {

@@ -3,7 +3,7 @@ package vaa.ui;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import vaa.pipeline.Headline;
+import vaa.metrics.Headline;
 import vaa.pipeline.Pipeline;
 import vaa.run.Run;
 import vaa.run.RunStore;

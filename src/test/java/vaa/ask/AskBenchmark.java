@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import vaa.io.Env;
 import vaa.io.Json;
 import vaa.io.MessageSink;
-import vaa.pipeline.MetricsStage;
+import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunStore;
 

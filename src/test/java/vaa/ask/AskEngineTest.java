@@ -21,7 +21,7 @@ import vaa.VaaException;
 import vaa.io.Env;
 import vaa.io.Json;
 import vaa.io.MessageSink;
-import vaa.pipeline.MetricsStage;
+import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.testing.OpenAiStub;
 

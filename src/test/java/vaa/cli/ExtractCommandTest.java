@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vaa.insights.InsightFixtures;
 import vaa.io.Json;
-import vaa.pipeline.InsightFixtures;
 import vaa.testing.Cli;
 
 class ExtractCommandTest {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vaa.insights.InsightFixtures;
 import vaa.io.Json;
-import vaa.pipeline.InsightFixtures;
 import vaa.testing.Cli;
 import vaa.testing.OpenAiStub;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.io.Json;
-import vaa.pipeline.ReportHtmlChecks;
+import vaa.report.ReportHtmlChecks;
 import vaa.testing.Cli;
 import vaa.testing.OpenAiStub;
 

@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vaa.compare.RunExport;
 import vaa.io.Json;
-import vaa.pipeline.RunExport;
 import vaa.run.Run;
 import vaa.testing.Cli;
-import vaa.testing.RunFixtures;
 import vaa.testing.RunFixtures.Judged;
+import vaa.testing.RunFixtures;
 
 class RunsExportCommandTest {
     static final String HEADER = "run_id,run_created_at,call_id,judgement_status,outcome,task_completed,escalation_requested,"

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import vaa.io.Json;
-import vaa.pipeline.MetricsStage;
+import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunStore;
 import vaa.run.Stage;

@@ -1,0 +1,301 @@
+package vaa.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import vaa.VaaException;
+import vaa.io.Json;
+import vaa.io.MessageSink;
+import vaa.io.ProgressSink;
+import vaa.run.Run;
+import vaa.run.Stage;
+import vaa.run.StageStatus;
+import vaa.transcript.Call;
+import vaa.transcript.ReadResult;
+import vaa.transcript.TranscriptFormat;
+import vaa.transcript.TranscriptReaders;
+
+/**
+ * Stage 2: one analysis file per sampled call. Resume is the default: a call with a valid analysis
+ * is never sent again, and with the run's response cache a call whose answer arrived just before a
+ * crash is not paid for twice either. Failures become {@code <id>.error.json} and the batch goes on.
+ */
+public final class Analyzer {
+    /** How to run the batch. */
+    public record Options(int workers, Integer limit, boolean retryFailed) {}
+
+    static final int GIVE_UP_MIN = 5;
+
+    /**
+     * What the batch did. {@code alreadyDone} were skipped because a valid analysis existed; {@code gaveUp}
+     * when the first calls all failed and the rest were not attempted.
+     */
+    public record Result(int total, int analysed, int failed, int alreadyDone, int structuralOnly, int notStarted,
+                         Provenance.Tokens usage, long wallMs, boolean interrupted, boolean gaveUp, List<String> failures) {}
+
+    private final Judge judge;
+    private final ProgressSink progress;
+    private final MessageSink messages;
+    private final BooleanSupplier cancelled;
+    private final TranscriptReaders readers = new TranscriptReaders();
+
+    /** {@code judge} is null when no model is configured: analyses are then structural only. */
+    public Analyzer(Judge judge, ProgressSink progress, MessageSink messages, BooleanSupplier cancelled) {
+        this.judge = judge;
+        this.progress = progress;
+        this.messages = messages;
+        this.cancelled = cancelled;
+    }
+
+    public Result analyze(Run run, Options opts) {
+        long started = System.nanoTime();
+        List<Path> sampled = sampledFiles(run);
+        if (sampled.isEmpty()) {
+            throw VaaException.usage("Run " + run.id() + " has no sampled calls. Draw some first: vaa sample -n 50 --run-id " + run.id());
+        }
+        List<Path> todo = new ArrayList<>();
+        int alreadyDone = 0;
+        int skippedFailed = 0;
+        for (Path file : sampled) {
+            String id = callId(file);
+            if (isDone(run, id)) {
+                alreadyDone++;
+            } else if (!opts.retryFailed() && Files.exists(errorFile(run, id)) && judge != null) {
+                skippedFailed++;
+            } else {
+                todo.add(file);
+            }
+        }
+        if (skippedFailed > 0) {
+            messages.info(skippedFailed + " call" + (skippedFailed == 1 ? "" : "s")
+                    + " failed before and " + (skippedFailed == 1 ? "is" : "are") + " left alone (use --retry-failed to try again).");
+        }
+        if (opts.limit() != null && todo.size() > opts.limit()) {
+            todo = new ArrayList<>(todo.subList(0, opts.limit()));
+        }
+        run.updateStage(Stage.ANALYSIS, s -> s.running(run.now()));
+
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong structuralOnly = new AtomicLong();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<Provenance.Tokens> tokens = new java.util.concurrent.atomic.AtomicReference<>(Provenance.Tokens.NONE);
+        progress.start("Analysing", todo.size());
+        // Twice W threads: the client's limiter already keeps W requests in flight per provider, and the
+        // spare threads read, validate and write results meanwhile, so no request slot waits on file work.
+        ExecutorService pool = Executors.newFixedThreadPool(2 * Math.max(1, opts.workers()), r -> {
+            Thread t = new Thread(r, "vaa-analyze");
+            t.setDaemon(true);
+            return t;
+        });
+        // When the first calls all fail (a wrong key, base URL or model), the rest would fail the same way
+        // after the same retries; stop early instead of spending minutes to learn nothing new.
+        int giveUpAfter = Math.max(GIVE_UP_MIN, opts.workers());
+        AtomicLong succeeded = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> futures = new ArrayList<>();
+        for (Path file : todo) {
+            futures.add(pool.submit(() -> {
+                if (cancelled.getAsBoolean() || gaveUp.get()) {
+                    return; // calls not yet started stay for the next run
+                }
+                String id = callId(file);
+                try {
+                    Outcome o = analyseOne(run, file, id);
+                    if (o.failure != null) {
+                        failed.incrementAndGet();
+                        failures.add(id + ": " + o.failure);
+                    } else {
+                        succeeded.incrementAndGet();
+                        if (o.structuralOnly) {
+                            structuralOnly.incrementAndGet();
+                        }
+                    }
+                    if (o.usage != null) {
+                        tokens.accumulateAndGet(o.usage, Provenance.Tokens::plus);
+                    }
+                } catch (VaaException e) {
+                    if (e.exitCode() == VaaException.INTERRUPTED) {
+                        return;
+                    }
+                    failed.incrementAndGet();
+                    failures.add(id + ": " + e.getMessage());
+                }
+                if (succeeded.get() == 0 && failed.get() >= giveUpAfter) {
+                    gaveUp.set(true);
+                }
+                progress.update(done.incrementAndGet(), failed.get());
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            pool.shutdownNow();
+            throw VaaException.failure("Analysis crashed: " + e.getCause(), e.getCause());
+        } finally {
+            progress.close();
+        }
+        boolean interrupted = cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
+        Provenance.Tokens usage = tokens.get();
+        int analysed = (int) (done.get() - failed.get());
+        Result result = new Result(sampled.size(), analysed, (int) failed.get(), alreadyDone, (int) structuralOnly.get(),
+                todo.size() - (int) done.get(), usage, wallMs, interrupted, gaveUp.get() && done.get() < todo.size(), List.copyOf(failures));
+        recordStatus(run, result);
+        return result;
+    }
+
+    private record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage) {}
+
+    private Outcome analyseOne(Run run, Path file, String id) {
+        ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
+        if (read instanceof ReadResult.Unreadable u) {
+            writeError(run, id, "sampled copy unreadable: " + u.reason(), "", null);
+            return new Outcome(u.reason(), false, null);
+        }
+        Call call = ((ReadResult.Read) read).call();
+        Structural structural = Structural.of(call);
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("schema_version", Judge.SCHEMA_VERSION);
+        doc.put("call_id", id);
+        doc.put("analysed_at", run.now());
+        doc.set("metadata", Json.MAPPER.valueToTree(call.metadata()));
+        doc.set("structural", Json.MAPPER.valueToTree(structural));
+        if (judge == null) {
+            doc.putNull("judgement");
+            doc.put("judgement_status", "skipped");
+            doc.put("judgement_skipped_reason", "no model configured");
+            run.writeJson(run.analysesDir().resolve(id + ".json"), doc);
+            return new Outcome(null, true, null);
+        }
+        Judge.Outcome verdict = judge.judge(call);
+        if (verdict instanceof Judge.Failed f) {
+            writeError(run, id, f.reason(), f.rawOutput(), f.provenance());
+            return new Outcome(f.reason(), false, f.provenance().usage());
+        }
+        Judge.Ok ok = (Judge.Ok) verdict;
+        doc.set("judgement", ok.judgement());
+        doc.put("judgement_status", "ok");
+        doc.set("provenance", Json.MAPPER.valueToTree(ok.provenance()));
+        run.writeJson(run.analysesDir().resolve(id + ".json"), doc);
+        deleteIfExists(errorFile(run, id));
+        return new Outcome(null, false, ok.provenance().usage());
+    }
+
+    private void writeError(Run run, String id, String reason, String raw, Provenance p) {
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("call_id", id);
+        err.put("failed_at", run.now());
+        err.put("error", reason);
+        err.put("raw_output", raw);
+        err.put("provenance", p);
+        Path target = errorFile(run, id);
+        deleteIfExists(target); // a retry's error replaces the previous one
+        run.writeJson(target, err);
+    }
+
+    /** Valid = parses and carries the schema version; a structural-only one counts only while no model is configured. */
+    private boolean isDone(Run run, String id) {
+        Path file = run.analysesDir().resolve(id + ".json");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            JsonNode doc = Json.MAPPER.readTree(file.toFile());
+            if (!doc.has("schema_version") || !doc.has("structural")) {
+                return false;
+            }
+            return judge == null || doc.path("judgement").isObject();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void recordStatus(Run run, Result r) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("total", r.total());
+        detail.put("completed", r.analysed() + r.alreadyDone());
+        detail.put("analysed_now", r.analysed());
+        detail.put("failed", r.failed());
+        detail.put("skipped_already_done", r.alreadyDone());
+        detail.put("structural_only", r.structuralOnly());
+        detail.put("not_started", r.notStarted());
+        detail.put("tokens", runTokens(run));
+        detail.put("tokens_this_invocation", r.usage());
+        detail.put("wall_time_s", r.wallMs() / 1000.0);
+        if (judge != null) {
+            detail.put("model", judge.provenance().modelKey());
+        }
+        int count = run.analysedCount();
+        // Failed calls are recorded and retried later; the stage only fails when nothing usable came out.
+        String state = r.interrupted() ? StageStatus.INTERRUPTED
+                : count == 0 || r.gaveUp() ? StageStatus.FAILED : StageStatus.COMPLETED;
+        String why = r.interrupted() ? "interrupted"
+                : r.gaveUp() ? "stopped: the first " + r.failed() + " calls all failed"
+                : count == 0 ? "no call could be analysed" : null;
+        run.updateStage(Stage.ANALYSIS, s -> StageStatus.COMPLETED.equals(state)
+                ? s.completed(run.now(), count, detail)
+                : s.ended(state, run.now(), why, detail).withDetail(count, detail));
+    }
+
+    /**
+     * Tokens behind every analysis and error file of the run, read from their provenance: the true
+     * total even when earlier invocations crashed before recording theirs.
+     */
+    static Provenance.Tokens runTokens(Run run) {
+        Provenance.Tokens[] total = {Provenance.Tokens.NONE};
+        for (Path p : AnalysisFiles.list(run)) {
+            JsonNode u;
+            try {
+                u = Json.MAPPER.readTree(p.toFile()).path("provenance").path("usage");
+            } catch (IOException e) {
+                continue; // an unreadable file is reported by metrics; it carries no countable usage
+            }
+            if (u.isObject()) {
+                total[0] = total[0].plus(new Provenance.Tokens(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
+                        u.path("total_tokens").asLong()));
+            }
+        }
+        return total[0];
+    }
+
+    static List<Path> sampledFiles(Run run) {
+        return run.jsonFiles(run.sampledDir());
+    }
+
+    static String callId(Path sampledFile) {
+        String name = sampledFile.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
+    static Path errorFile(Run run, String id) {
+        return run.analysesDir().resolve(id + AnalysisFiles.ERROR_SUFFIX);
+    }
+
+    private static void deleteIfExists(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot remove " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package vaa.analysis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import vaa.io.Json;
+import vaa.llm.ChatMessage;
+import vaa.llm.LlmClient;
+import vaa.llm.LlmException;
+import vaa.llm.LlmRequest;
+import vaa.llm.LlmResponse;
+import vaa.llm.ResponseFormat;
+import vaa.prompt.Prompt;
+import vaa.transcript.Call;
+import vaa.transcript.Utterance;
+
+/**
+ * The judgement half of an analysis: asks the model for a schema-shaped verdict on one call,
+ * validates it, asks once more with the validation errors when it is invalid, and checks that
+ * every quoted phrase really occurs in the transcript (flagged, never dropped).
+ */
+public final class Judge {
+    public static final String SCHEMA_VERSION = "1.0";
+    public static final JsonNode SCHEMA = loadSchema();
+
+    /** The result for one call: a valid judgement, or why not and what the model said. */
+    public sealed interface Outcome permits Ok, Failed {
+        Provenance provenance();
+    }
+
+    public record Ok(ObjectNode judgement, Provenance provenance) implements Outcome {}
+
+    public record Failed(String reason, String rawOutput, Provenance provenance) implements Outcome {}
+
+    private final LlmClient client;
+    private final Prompt prompt;
+    private final Provenance base;
+    private final boolean jsonSchema;
+    private final SchemaValidator validator = new SchemaValidator(SCHEMA);
+
+    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema) {
+        this.client = client;
+        this.prompt = prompt;
+        this.base = base;
+        this.jsonSchema = jsonSchema;
+    }
+
+    public Provenance provenance() {
+        return base;
+    }
+
+    public Outcome judge(Call call) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("call_id", call.id());
+        vars.put("metadata", compact(call.metadata()));
+        vars.put("transcript", numberedTranscript(call));
+        vars.put("schema", SCHEMA.toString());
+        List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
+        LlmRequest request = LlmRequest.of(messages);
+        if (jsonSchema) {
+            request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));
+        }
+        Provenance.Tokens usage = Provenance.Tokens.NONE;
+        String raw = "";
+        LlmResponse response = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                response = client.complete(request);
+            } catch (LlmException e) {
+                if (e.exitCode() == vaa.VaaException.INTERRUPTED) {
+                    throw e;
+                }
+                Provenance p = response == null ? base : base.withCall(response, usage, attempt);
+                return new Failed(e.getMessage(), raw, p);
+            }
+            usage = usage.plus(response.usage());
+            raw = response.content();
+            List<String> errors = new ArrayList<>();
+            ObjectNode parsed = parse(raw, errors);
+            if (parsed != null) {
+                errors.addAll(validator.validate(parsed));
+            }
+            if (errors.isEmpty()) {
+                checkQuotes(parsed, call);
+                return new Ok(parsed, base.withCall(response, usage, attempt));
+            }
+            if (attempt == 2) {
+                return new Failed("response did not match the schema after a repair attempt: "
+                        + String.join("; ", errors.subList(0, Math.min(5, errors.size()))), raw, base.withCall(response, usage, attempt));
+            }
+            messages.add(ChatMessage.assistant(raw));
+            messages.add(ChatMessage.user("Your answer is not valid: " + String.join("; ", errors)
+                    + ". Reply again with only the corrected JSON object, matching the schema exactly."));
+            request = new LlmRequest(List.copyOf(messages), request.responseFormat(), request.params());
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** The transcript as the prompt shows it: one numbered line per utterance, times when known. */
+    public static String numberedTranscript(Call call) {
+        StringBuilder b = new StringBuilder();
+        List<Utterance> us = call.utterances();
+        for (int i = 0; i < us.size(); i++) {
+            Utterance u = us.get(i);
+            b.append('[').append(i).append("] ");
+            if (u.start() != null) {
+                b.append(String.format(Locale.ROOT, "%.1fs ", u.start()));
+            }
+            b.append(u.role().wireName().toUpperCase(Locale.ROOT));
+            if (!u.speaker().equalsIgnoreCase(u.role().wireName())) {
+                b.append(" (").append(u.speaker()).append(')');
+            }
+            b.append(": ").append(u.text()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Models wrap JSON in prose or code fences now and then; take the outermost object. */
+    public static ObjectNode parse(String raw, List<String> errors) {
+        String text = raw.strip();
+        int start = text.indexOf('{');
+        int end = text.lastIndexOf('}');
+        if (start < 0 || end <= start) {
+            errors.add("the answer contains no JSON object");
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(text.substring(start, end + 1));
+            if (!node.isObject()) {
+                errors.add("the answer is not a JSON object");
+                return null;
+            }
+            return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            errors.add("invalid JSON: " + e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    /** Adds {@code quote_verified} to each friction point: does the quote occur in the transcript? */
+    static void checkQuotes(ObjectNode judgement, Call call) {
+        String whole = normalise(String.join(" ", call.utterances().stream().map(Utterance::text).toList()));
+        JsonNode points = judgement.get("friction_points");
+        if (!(points instanceof ArrayNode arr)) {
+            return;
+        }
+        for (JsonNode p : arr) {
+            String quote = normalise(p.path("quote").asText(""));
+            boolean found = !quote.isEmpty() && whole.contains(quote);
+            ((ObjectNode) p).put("quote_verified", found);
+        }
+    }
+
+    /** Case, punctuation and spacing differ between a transcript and a model's copy of it; words don't. */
+    static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ").strip();
+    }
+
+    private static String compact(Object value) {
+        try {
+            return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode loadSchema() {
+        try (InputStream in = Judge.class.getResourceAsStream("/vaa/pipeline/judgement.schema.json")) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package vaa.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import vaa.llm.LlmResponse;
+
+/** Where a model-made part of a result came from, and what it cost. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Provenance(
+        @JsonProperty("model") String modelKey,
+        @JsonProperty("model_id") String modelId,
+        @JsonProperty("provider") String provider,
+        @JsonProperty("prompt_name") String promptName,
+        @JsonProperty("prompt_version") Integer promptVersion,
+        @JsonProperty("prompt_source") String promptSource,
+        @JsonProperty("ttft_ms") Long ttftMs,
+        @JsonProperty("e2e_ms") Long e2eMs,
+        @JsonProperty("usage") Tokens usage,
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("cached") Boolean cached,
+        @JsonProperty("attempts") Integer attempts) {
+
+    /** Token counts as stored in result files. */
+    public record Tokens(@JsonProperty("prompt_tokens") long prompt,
+                         @JsonProperty("completion_tokens") long completion,
+                         @JsonProperty("total_tokens") long total) {
+        public static final Tokens NONE = new Tokens(0, 0, 0);
+
+        public Tokens plus(LlmResponse.Usage u) {
+            return new Tokens(prompt + u.promptTokens(), completion + u.completionTokens(), total + u.totalTokens());
+        }
+
+        public Tokens plus(Tokens t) {
+            return new Tokens(prompt + t.prompt(), completion + t.completion(), total + t.total());
+        }
+    }
+
+    Provenance withCall(LlmResponse r, Tokens total, int attempts) {
+        return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
+                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts);
+    }
+}

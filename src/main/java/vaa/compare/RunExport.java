@@ -1,0 +1,243 @@
+package vaa.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import vaa.VaaException;
+import vaa.analysis.AnalysisFiles;
+import vaa.io.Json;
+import vaa.run.Run;
+import vaa.run.RunConfig;
+
+/**
+ * {@code vaa runs export}: one table of per-call results over many runs — a row per call with an
+ * analysis or a recorded failure, {@code run_id} and {@code run_created_at} first (seed 001's
+ * {@code read_all_runs}). Columns never change order; new ones are only ever added at the end.
+ * Rows are written as they are read, so a large export needs no more memory than a small one.
+ */
+public final class RunExport {
+    public static final List<String> COLUMNS = List.of(
+            "run_id", "run_created_at", "call_id", "judgement_status", "outcome", "task_completed", "escalation_requested",
+            "sentiment_start", "sentiment_end", "customer_intent", "friction_count", "friction_categories",
+            "agent_error_count", "agent_error_categories", "agent_response_latency_p50_s", "agent_response_latency_p95_s",
+            "duration_s", "agent_talk_ratio", "interruptions", "utterances", "model", "prompt_name", "prompt_version",
+            "analysed_at", "parent_run");
+
+    /** CSV (RFC 4180 quoting, lists joined with ';') or JSON Lines (typed values, lists as arrays). */
+    public enum Format {
+        CSV, JSONL;
+
+        public static Format parse(String s) {
+            try {
+                return valueOf(s.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw VaaException.usage("Unknown export format '" + s + "' (use csv or jsonl)");
+            }
+        }
+    }
+
+    /** How much was written. */
+    public record Summary(int runs, long rows) {}
+
+    private RunExport() {}
+
+    public static Summary write(List<Run> runs, Format format, Writer out) throws IOException {
+        if (format == Format.CSV) {
+            out.write(String.join(",", COLUMNS));
+            out.write('\n');
+        }
+        long rows = 0;
+        Set<Path> seen = new LinkedHashSet<>();
+        for (Run run : runs) {
+            if (!seen.add(run.dir())) {
+                continue; // a run named twice is exported once
+            }
+            RunConfig config = run.config();
+            long[] count = {0};
+            try {
+                AnalysisFiles.forEach(run, new AnalysisFiles.Visitor() {
+                    @Override
+                    public void analysis(Path file, JsonNode doc) {
+                        emit(row(run, config, callId(file), doc, null));
+                    }
+
+                    @Override
+                    public void failed(Path file) {
+                        emit(row(run, config, callId(file), null, "failed"));
+                    }
+
+                    @Override
+                    public void unreadable(Path file, IOException e) {
+                        emit(row(run, config, callId(file), null, "unreadable"));
+                    }
+
+                    private void emit(ObjectNode row) {
+                        try {
+                            out.write(format == Format.CSV ? csvLine(row) : row.toString());
+                            out.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        count[0]++;
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            rows += count[0];
+        }
+        out.flush();
+        return new Summary(seen.size(), rows);
+    }
+
+    /** The call id a file in analyses/ belongs to. */
+    static String callId(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - (AnalysisFiles.isError(file) ? AnalysisFiles.ERROR_SUFFIX : ".json").length());
+    }
+
+    /** Writes a temp file next to {@code file}, forces it to disk and renames it: readers see the old file or the whole new one. */
+    public static Summary writeFile(List<Run> runs, Format format, Path file) {
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // temp files start owner-only; an export is meant to be shared like any other result
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Summary summary;
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream os = Channels.newOutputStream(ch);
+                 Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
+                summary = write(runs, format, w);
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return summary;
+        } catch (IOException e) {
+            throw withoutTemp(temp, VaaException.failure("Cannot write " + file + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw withoutTemp(temp, e);
+        }
+    }
+
+    /** A failed export leaves the previous file as it was and no temp file behind. */
+    private static RuntimeException withoutTemp(Path temp, RuntimeException failure) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
+    }
+
+    /** One row; {@code problem} ("failed", "unreadable") stands in for the judgement status when there is no analysis. */
+    private static ObjectNode row(Run run, RunConfig config, String callId, JsonNode doc, String problem) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("run_id", run.id());
+        r.put("run_created_at", config.createdAt());
+        r.put("call_id", callId);
+        r.put("judgement_status", problem != null ? problem
+                : doc.path("judgement_status").asText(doc.path("judgement").isObject() ? "ok" : "skipped"));
+        JsonNode j = doc == null ? Json.MAPPER.missingNode() : doc.path("judgement");
+        JsonNode s = doc == null ? Json.MAPPER.missingNode() : doc.path("structural");
+        JsonNode p = doc == null ? Json.MAPPER.missingNode() : doc.path("provenance");
+        copy(r, "outcome", j.path("outcome"));
+        copy(r, "task_completed", j.path("task_completed"));
+        copy(r, "escalation_requested", j.path("escalation_requested"));
+        copy(r, "sentiment_start", j.path("sentiment_start"));
+        copy(r, "sentiment_end", j.path("sentiment_end"));
+        copy(r, "customer_intent", j.path("customer_intent"));
+        categories(r, "friction", j.path("friction_points"));
+        categories(r, "agent_error", j.path("agent_errors"));
+        copy(r, "agent_response_latency_p50_s", s.path("agent_response_latency_p50_s"));
+        copy(r, "agent_response_latency_p95_s", s.path("agent_response_latency_p95_s"));
+        copy(r, "duration_s", s.path("duration_s"));
+        copy(r, "agent_talk_ratio", s.path("agent_talk_ratio"));
+        copy(r, "interruptions", s.path("interruptions"));
+        copy(r, "utterances", s.path("utterances"));
+        copy(r, "model", p.path("model"));
+        copy(r, "prompt_name", p.path("prompt_name"));
+        copy(r, "prompt_version", p.path("prompt_version"));
+        copy(r, "analysed_at", doc == null ? Json.MAPPER.missingNode() : doc.path("analysed_at"));
+        r.put("parent_run", config.parentRun());
+        return r;
+    }
+
+    private static void copy(ObjectNode row, String column, JsonNode value) {
+        if (value.isMissingNode() || value.isContainerNode()) {
+            row.putNull(column);
+        } else {
+            row.set(column, value);
+        }
+    }
+
+    /** {@code <prefix>_count} and the distinct categories in the order they occur; both null when not judged. */
+    private static void categories(ObjectNode row, String prefix, JsonNode items) {
+        if (!items.isArray()) {
+            row.putNull(prefix + "_count");
+            row.putNull(prefix + "_categories");
+            return;
+        }
+        row.put(prefix + "_count", items.size());
+        Set<String> distinct = new LinkedHashSet<>();
+        items.forEach(i -> distinct.add(i.path("category").asText("uncategorised")));
+        ArrayNode list = row.putArray(prefix + "_categories");
+        distinct.forEach(list::add);
+    }
+
+    static String csvLine(ObjectNode row) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            JsonNode v = row.path(COLUMNS.get(i));
+            String text;
+            if (v.isArray()) {
+                StringBuilder joined = new StringBuilder();
+                v.forEach(x -> joined.append(joined.length() > 0 ? ";" : "").append(x.asText()));
+                text = joined.toString();
+            } else {
+                text = v.isNull() || v.isMissingNode() ? "" : v.asText();
+            }
+            b.append(csvField(text));
+        }
+        return b.toString();
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+    static String csvField(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

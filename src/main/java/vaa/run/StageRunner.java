@@ -1,0 +1,36 @@
+package vaa.run;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import vaa.VaaException;
+import vaa.run.Run;
+import vaa.run.Stage;
+import vaa.run.StageStatus;
+
+/**
+ * Runs one stage's work with its status.json bookkeeping: running → completed with count and
+ * detail, or failed with the reason (and the exception passed on). Every stage but analysis
+ * (which keeps finer counts) goes through here, whether started by {@code vaa run} or on its own.
+ */
+public final class StageRunner {
+    /** What a finished stage reports: a count for status.json (may be null) and stage-specific detail. */
+    public record Done(Integer count, Map<String, Object> detail) {}
+
+    private StageRunner() {}
+
+    public static Done run(Run run, Stage stage, Supplier<Done> work) {
+        run.updateStage(stage, s -> s.running(run.now()));
+        try {
+            Done done = work.get();
+            run.updateStage(stage, s -> s.completed(run.now(), done.count(), done.detail()));
+            return done;
+        } catch (VaaException e) {
+            String state = e.exitCode() == VaaException.INTERRUPTED ? StageStatus.INTERRUPTED : StageStatus.FAILED;
+            run.updateStage(stage, s -> s.ended(state, run.now(), e.getMessage(), s.detail()));
+            throw e;
+        } catch (RuntimeException e) {
+            run.updateStage(stage, s -> s.ended(StageStatus.FAILED, run.now(), String.valueOf(e), s.detail()));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package vaa.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import vaa.io.Json;
+import vaa.llm.LlmClient;
+import vaa.llm.LlmRequest;
+import vaa.llm.LlmResponse;
+import vaa.prompt.LocalPromptSource;
+import vaa.prompt.Prompt;
+import vaa.prompt.PromptSelector;
+import vaa.testing.OpenAiStub;
+import vaa.transcript.Call;
+import vaa.transcript.Role;
+import vaa.transcript.Utterance;
+
+class JudgeTest {
+    static final Call CALL = new Call("c1", List.of(
+            new Utterance(Role.AGENT, "agent", "Hello, Harper Valley bank, how can I help?"),
+            new Utterance(Role.CUSTOMER, "caller", "I need to check my checking account balance please")));
+
+    /** Answers from a script and keeps the requests. */
+    static final class Scripted implements LlmClient {
+        final Deque<String> answers;
+        final List<LlmRequest> requests = new ArrayList<>();
+
+        Scripted(String... answers) {
+            this.answers = new ArrayDeque<>(List.of(answers));
+        }
+
+        @Override
+        public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
+            requests.add(request);
+            return new LlmResponse(answers.removeFirst(), 5, 10, new LlmResponse.Usage(100, 20, 120), "req", "m", false);
+        }
+    }
+
+    private static Judge judge(Scripted client) {
+        Prompt prompt = new LocalPromptSource(java.nio.file.Path.of("does-not-exist")).get("call_analysis", PromptSelector.production());
+        Provenance base = new Provenance("k", "m", "p", prompt.name(), prompt.version(), prompt.source(), null, null, null, null, null, null);
+        return new Judge(client, prompt, base, true);
+    }
+
+    @Test
+    void aValidAnswerIsAcceptedAndQuotesAreVerified() {
+        Scripted client = new Scripted("```json\n" + OpenAiStub.judgement("resolved", "check my Checking account") + "\n```");
+        Judge.Outcome o = judge(client).judge(CALL);
+        assertThat(o).isInstanceOf(Judge.Ok.class);
+        JsonNode j = ((Judge.Ok) o).judgement();
+        assertThat(j.at("/friction_points/0/quote_verified").asBoolean()).isTrue();
+        assertThat(o.provenance().attempts()).isEqualTo(1);
+        assertThat(client.requests.get(0).format()).isPresent();
+        String prompt = client.requests.get(0).messages().toString();
+        assertThat(prompt).contains("[0] AGENT: Hello", "[1] CUSTOMER (caller): I need", "Call id: c1", "\"outcome\"");
+    }
+
+    @Test
+    void aQuoteThatIsNotInTheTranscriptIsFlaggedNotDropped() {
+        Judge.Outcome o = judge(new Scripted(OpenAiStub.judgement("resolved", "I want a mortgage"))).judge(CALL);
+        JsonNode j = ((Judge.Ok) o).judgement();
+        assertThat(j.at("/friction_points/0/quote").asText()).isEqualTo("I want a mortgage");
+        assertThat(j.at("/friction_points/0/quote_verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void malformedJsonIsRepairedWithTheErrorInTheConversation() {
+        Scripted client = new Scripted("{\"outcome\": \"resolved\",", OpenAiStub.judgement("resolved", "balance"));
+        Judge.Outcome o = judge(client).judge(CALL);
+        assertThat(o).isInstanceOf(Judge.Ok.class);
+        assertThat(o.provenance().attempts()).isEqualTo(2);
+        assertThat(o.provenance().usage().total()).isEqualTo(240);
+        LlmRequest repair = client.requests.get(1);
+        assertThat(repair.messages().get(repair.messages().size() - 2).content()).isEqualTo("{\"outcome\": \"resolved\",");
+        assertThat(repair.messages().get(repair.messages().size() - 1).content()).contains("Your answer is not valid");
+    }
+
+    @Test
+    void aSchemaViolationIsRepairedAndNamedToTheModel() throws Exception {
+        var bad = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(OpenAiStub.judgement("resolved", "balance"));
+        bad.put("outcome", "great");
+        bad.remove("summary");
+        Scripted client = new Scripted(bad.toString(), OpenAiStub.judgement("resolved", "balance"));
+        assertThat(judge(client).judge(CALL)).isInstanceOf(Judge.Ok.class);
+        String feedback = client.requests.get(1).messages().get(client.requests.get(1).messages().size() - 1).content();
+        assertThat(feedback).contains("$.outcome: \"great\" is not one of", "missing required field \"summary\"");
+    }
+
+    @Test
+    void twoInvalidAnswersFailWithTheRawOutputKept() {
+        Judge.Outcome o = judge(new Scripted("no idea", "still prose")).judge(CALL);
+        assertThat(o).isInstanceOf(Judge.Failed.class);
+        assertThat(((Judge.Failed) o).rawOutput()).isEqualTo("still prose");
+        assertThat(((Judge.Failed) o).reason()).contains("after a repair attempt", "no JSON object");
+    }
+}
