@@ -64,7 +64,7 @@ public final class Analyzer {
         long started = System.nanoTime();
         List<Path> sampled = sampledFiles(run);
         if (sampled.isEmpty()) {
-            throw VaaException.usage("Run " + run.id() + " has no sampled calls. Draw some first: vaa sample -n 50 --run-id " + run.id());
+            throw VaaException.usage("Run " + run.id() + " has no sampled calls. Draw some first: vaa sample -n 50 " + run.selector());
         }
         List<Path> todo = new ArrayList<>();
         int alreadyDone = 0;

@@ -159,7 +159,7 @@ public final class AskEngine implements AutoCloseable {
         if (readable > 0) {
             return;
         }
-        String flag = run.isLegacy() ? "--legacy" : "--run-id " + run.id();
+        String flag = run.selector();
         String why = unreadable > 0 ? " none of its " + unreadable + " analysis files could be read" : " it has no analyses yet";
         throw VaaException.usage("Nothing to ask about in run " + run.id() + ":" + why + ". Analyse its calls first: vaa analyze " + flag
                 + (unreadable > 0 ? " (see vaa metrics " + flag + " for the unreadable files)" : "") + ".");

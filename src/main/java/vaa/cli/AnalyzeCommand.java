@@ -46,17 +46,17 @@ final class AnalyzeCommand extends BaseCommand {
         }
         r.failures().stream().limit(5).forEach(f -> err().println(s.yellow("  failed: ") + f));
         if (r.failed() > 0) {
-            err().println("Details and raw model output are in analyses/<call>.error.json; retry with: vaa analyze --retry-failed --run-id " + run.id());
+            err().println("Details and raw model output are in analyses/<call>.error.json; retry with: vaa analyze --retry-failed " + run.selector());
         }
         if (r.gaveUp()) {
             throw VaaException.failure("Stopped: the first " + r.failed() + " calls all failed, so the other " + r.notStarted()
-                    + " were not tried. Check the model, its key and base URL (vaa models list), then: vaa analyze --retry-failed --run-id " + run.id());
+                    + " were not tried. Check the model, its key and base URL (vaa models list), then: vaa analyze --retry-failed " + run.selector());
         }
         if (r.interrupted()) {
             throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + r.notStarted()
-                    + " calls left. Resume with: vaa analyze --run-id " + run.id());
+                    + " calls left. Resume with: vaa analyze " + run.selector());
         }
-        out().println(s.dim("Next: vaa metrics --run-id " + run.id()));
+        out().println(s.dim("Next: vaa metrics " + run.selector()));
         return 0;
     }
 }

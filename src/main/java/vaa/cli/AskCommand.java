@@ -57,7 +57,7 @@ final class AskCommand extends BaseCommand {
         }
         AskSetup setup = new AskSetup(ctx.env(), ctx.workspace(), ctx.clock(),
                 new AskOptions(top, budget, model, prompt, promptLabel, promptVersion, promptSource, noCache), messages(json));
-        Run run = ctx.resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        Run run = ctx.resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.READ).run();
         RunStore store = ctx.runStore();
         if (question.isEmpty()) {
             AskSession.Runs runs = AskSession.Runs.of(store::named, () -> store.list().stream().map(RunSummary::id).toList());

@@ -1,5 +1,6 @@
 package vaa.cli;
 
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,7 +9,6 @@ import vaa.extract.NlFields;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunLock;
-import vaa.run.RunResolver;
 import vaa.ui.Style;
 
 /** {@code vaa extract}: stage 4, the calls' natural-language fields into reports/nl_fields.json. */
@@ -23,7 +23,11 @@ final class ExtractCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Run run = context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        Optional<Run> target = runToCompute(runOptions, json, true, NlFields::file);
+        if (target.isEmpty()) {
+            return 0;
+        }
+        Run run = target.get();
         NlFields fields;
         try (RunLock lock = run.lock()) {
             fields = ExtractStage.run(run);
@@ -44,7 +48,7 @@ final class ExtractCommand extends BaseCommand {
             err().println(s.yellow("[warn] ") + "No call has a model judgement, so there are no notes; insights will be computed from the metrics only.");
         }
         out().println("Written: " + context().runStore().displayPath(NlFields.file(run)));
-        out().println(s.dim("Next: vaa insights --run-id " + run.id()));
+        out().println(s.dim("Next: vaa insights " + run.selector()));
         return 0;
     }
 }

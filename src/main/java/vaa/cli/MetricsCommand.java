@@ -2,6 +2,7 @@ package vaa.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,7 +10,6 @@ import vaa.io.Json;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunLock;
-import vaa.run.RunResolver;
 import vaa.ui.Style;
 
 /** {@code vaa metrics}: stage 3, the run's figures into reports/metrics.json. */
@@ -27,7 +27,11 @@ final class MetricsCommand extends BaseCommand {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() {
-        Run run = context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        Optional<Run> target = runToCompute(runOptions, json, by == null, r -> r.reportsDir().resolve("metrics.json"));
+        if (target.isEmpty()) {
+            return 0;
+        }
+        Run run = target.get();
         Map<String, Object> m;
         try (RunLock lock = run.lock()) {
             m = MetricsStage.run(run, by);

@@ -9,7 +9,7 @@ public final class RunOptions {
     @Option(names = "--run-dir", paramLabel = "PATH", description = "Use this existing run directory.")
     Path runDir;
 
-    @Option(names = "--run-id", paramLabel = "NAME", description = "Use runs/NAME/ (created if missing).")
+    @Option(names = "--run-id", paramLabel = "NAME", description = "Use runs/NAME/ (vaa run and vaa sample create it if missing).")
     String runId;
 
     @Option(names = "--legacy", description = "Flat sampled/ analyses/ reports/ in the workspace, no isolation.")

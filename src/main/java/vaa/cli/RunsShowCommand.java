@@ -32,7 +32,7 @@ final class RunsShowCommand extends BaseCommand {
     public Integer call() {
         RunStore store = context().runStore();
         Run run = runArg != null ? store.named(runArg)
-                : context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+                : context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.READ).run();
         RunSummary summary = store.summarize(run);
         List<RunSummary> all = store.list();
         if (json) {

@@ -59,7 +59,7 @@ final class SampleCommand extends BaseCommand {
             r.unreadable().forEach(u -> out().println("  " + u.file() + ": " + u.reason()));
         }
         out().println("Manifest:   " + context().runStore().displayPath(run.manifest()));
-        out().println(s.dim("Next: vaa analyze --run-id " + run.id()));
+        out().println(s.dim("Next: vaa analyze " + run.selector()));
         return 0;
     }
 }

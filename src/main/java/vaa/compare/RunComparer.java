@@ -90,7 +90,7 @@ public final class RunComparer {
         Path file = run.reportsDir().resolve("metrics.json");
         if (!Files.isRegularFile(file)) {
             throw VaaException.usage("Run " + run.id() + " has no metrics yet (reports/metrics.json). Compute them first: vaa metrics --run-id "
-                    + run.id() + (run.analysedCount() == 0 ? " (after vaa analyze --run-id " + run.id() + ")" : ""));
+                    + run.id() + (run.analysedCount() == 0 ? " (after vaa analyze " + run.selector() + ")" : ""));
         }
         try {
             return Json.MAPPER.readTree(file.toFile());
@@ -195,7 +195,7 @@ public final class RunComparer {
         int now = run.analysedCount();
         if (counted != null && counted != now) {
             warnings.add("The metrics of run " + run.id() + " count " + counted + " analyses but the run now has " + now
-                    + "; recompute them with vaa metrics --run-id " + run.id() + ".");
+                    + "; recompute them with vaa metrics " + run.selector() + ".");
         }
     }
 

@@ -81,13 +81,13 @@ public record NlFields(
     public static NlFields read(Run run) {
         Path file = file(run);
         if (!Files.isRegularFile(file)) {
-            throw VaaException.usage("Run " + run.id() + " has no reports/" + FILE + ". Extract the calls' notes first: vaa extract --run-id " + run.id());
+            throw VaaException.usage("Run " + run.id() + " has no reports/" + FILE + ". Extract the calls' notes first: vaa extract " + run.selector());
         }
         try {
             return Json.read(file, NlFields.class);
         } catch (IOException e) {
             throw VaaException.failure("Cannot read " + file + ": " + e.getMessage()
-                    + ". Write it again with: vaa extract --run-id " + run.id(), e);
+                    + ". Write it again with: vaa extract " + run.selector(), e);
         }
     }
 }

@@ -64,7 +64,7 @@ public final class NlFieldsExtractor {
         }
         if (analyses == 0) {
             throw VaaException.usage("Run " + run.id() + " has no analyses" + (failed > 0 ? " (" + failed + " failed)" : "")
-                    + ". Run vaa analyze --run-id " + run.id() + " first.");
+                    + ". Run vaa analyze " + run.selector() + " first.");
         }
         calls.sort(java.util.Comparator.comparing(NlFields.CallNotes::callId));
         NlFields.Counts counts = new NlFields.Counts(analyses, calls.size(), structuralOnly, failed, unreadable);

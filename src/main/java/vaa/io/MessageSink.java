@@ -9,6 +9,11 @@ public interface MessageSink {
 
     void warn(String message);
 
+    /** A side note that must not mix with a command's output (which run a script is reading, say): stderr in the CLI. */
+    default void note(String message) {
+        info(message);
+    }
+
     MessageSink NONE = new MessageSink() {
         @Override
         public void info(String message) {}

@@ -55,7 +55,7 @@ public final class Metrics {
         });
         if (all.analyses == 0) {
             throw VaaException.usage("Run " + run.id() + " has no analyses" + (failed[0] > 0 ? " (" + failed[0] + " failed)" : "")
-                    + ". Run vaa analyze --run-id " + run.id() + " first.");
+                    + ". Run vaa analyze " + run.selector() + " first.");
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema_version", "1.0");

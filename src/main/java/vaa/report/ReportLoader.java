@@ -63,7 +63,7 @@ final class ReportLoader {
 
     static JsonNode readMetrics(Run run) {
         Path file = run.reportsDir().resolve("metrics.json");
-        String hint = "Run vaa metrics " + (run.isLegacy() ? "--legacy" : "--run-id " + run.id()) + " first.";
+        String hint = "Run vaa metrics " + run.selector() + " first.";
         if (!Files.isRegularFile(file)) {
             throw VaaException.usage("Run " + run.id() + " has no reports/metrics.json yet. " + hint);
         }
@@ -132,7 +132,7 @@ final class ReportLoader {
         if (analyses != scan.analysisFiles() || failed != scan.errorFiles()) {
             warnings.add("reports/metrics.json counts " + analyses + " analyses and " + failed + " failures, but the run now"
                     + " holds " + scan.analysisFiles() + " and " + scan.errorFiles() + ": the figures are stale. Run vaa metrics "
-                    + (run.isLegacy() ? "--legacy" : "--run-id " + run.id()) + " to refresh them.");
+                    + run.selector() + " to refresh them.");
         }
     }
 

@@ -34,13 +34,28 @@ public final class Run {
     private final Path dir;
     private final boolean legacy;
     private final Clock clock;
+    private final String selector;
     private final Object statusMonitor = new Object();
 
     Run(String id, Path dir, boolean legacy, Clock clock) {
+        this(id, dir, legacy, clock, legacy ? "--legacy" : "--run-id " + id);
+    }
+
+    Run(String id, Path dir, boolean legacy, Clock clock, String selector) {
         this.id = id;
         this.dir = dir;
         this.legacy = legacy;
         this.clock = clock;
+        this.selector = selector;
+    }
+
+    /**
+     * How a command line names this run: {@code --run-id ID} for runs under the workspace's runs/, {@code --run-dir
+     * PATH} for one elsewhere, {@code --legacy} for the flat layout. Every "next" and "resume" hint uses it, so that
+     * following a hint reaches this run and never makes an empty runs/ID.
+     */
+    public String selector() {
+        return selector;
     }
 
     public String id() {
@@ -96,6 +111,18 @@ public final class Run {
         return readJson(file, RunStatus.class);
     }
 
+    /**
+     * status.json as a reader should see it: a run or stage marked running while no live process holds the run's
+     * lock was killed (SIGKILL, power loss) before it could say so, and is shown as interrupted.
+     */
+    public RunStatus observedStatus() {
+        RunStatus status = status();
+        if (legacy || !status.mentionsRunning() || RunLock.isHeld(dir)) {
+            return status;
+        }
+        return status.runningAsInterrupted();
+    }
+
     public boolean isSealed() {
         return !legacy && status().isSealed();
     }
@@ -128,6 +155,9 @@ public final class Run {
 
     /** Marks the pipeline finished; from now on existing files are never rewritten. */
     public void seal() {
+        if (isSealed()) {
+            return;
+        }
         updateStatus(s -> s.withOverall(StageStatus.COMPLETED, now()));
     }
 
@@ -210,6 +240,8 @@ public final class Run {
      * stops before doing any work; adding a file to a sealed run (an ask answer) needs no lock.
      */
     public RunLock lock() {
+        // checked first so that a refused command changes no byte of a sealed run, not even .vaa.lock
+        requireNotSealed();
         RunLock lock = RunLock.acquire(dir, legacy ? "legacy workspace" : id);
         try {
             requireNotSealed();
@@ -289,7 +321,7 @@ public final class Run {
         try {
             RunConfig cfg = config();
             created = cfg.createdAt() != null ? cfg.createdAt() : modified;
-            overall = legacy ? "legacy" : status().overallStatus();
+            overall = legacy ? "legacy" : observedStatus().overallStatus();
         } catch (VaaException e) {
             created = modified;
             overall = "unreadable";

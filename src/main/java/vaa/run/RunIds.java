@@ -51,4 +51,33 @@ public final class RunIds {
             return false;
         }
     }
+
+    /** Up to {@code max} of the given ids closest to a mistyped one (edit distance, at most half its length). */
+    public static java.util.List<String> nearest(String typed, java.util.Collection<String> ids, int max) {
+        int limit = Math.max(2, typed.length() / 2);
+        return ids.stream()
+                .map(id -> java.util.Map.entry(id, distance(typed, id)))
+                .filter(e -> e.getValue() <= limit || e.getKey().startsWith(typed) || typed.startsWith(e.getKey()))
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(max).map(java.util.Map.Entry::getKey).toList();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
 }

@@ -1,5 +1,6 @@
 package vaa.run;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import vaa.VaaException;
@@ -8,17 +9,29 @@ import vaa.io.MessageSink;
 /**
  * Decides which run a command works on, in the order of seed 000:
  * {@code --run-dir} > {@code --run-id} > {@code $LAST_RUN} > {@code .last_run.<tty>} > {@code .last_run} > legacy.
- * Pointer files are only followed interactively, where the user confirms them; scripts must name the run.
+ * Interactively a pointer is confirmed by the user. In scripts, commands that only read follow the pointer (then
+ * {@code runs/latest}) and say so on stderr, as seed 000 says for cron and scripts; commands that write must be
+ * told the run, so that a script never writes into a run it did not name. A command that only reads never creates a run.
  */
 public final class RunResolver {
     public static final String NON_INTERACTIVE =
             "Non-interactive mode requires explicit --run-id or --run-dir";
 
-    /** Whether a command with no run named works on an existing run or starts a new one. */
-    public enum Mode { EXISTING, NEW_BY_DEFAULT }
+    /**
+     * READ: only reads an existing run (never creates one; follows pointers in scripts). EXISTING: writes into an
+     * existing run. NEW_BY_DEFAULT: starts a new run unless one is named ({@code --run-id} may name a new one).
+     */
+    public enum Mode { READ, EXISTING, NEW_BY_DEFAULT }
 
-    /** The run and how it was found; {@code created} when this resolution made it. */
-    public record Resolved(Run run, String via, boolean created) {}
+    /**
+     * The run and how it was found; {@code created} when this resolution made it; {@code followed} when a script's
+     * read followed a pointer nobody confirmed (such a run may be read, not written: see {@link #requireNamed}).
+     */
+    public record Resolved(Run run, String via, boolean created, boolean followed) {
+        Resolved(Run run, String via, boolean created) {
+            this(run, via, created, false);
+        }
+    }
 
     private final RunStore store;
     private final LastRunPointers pointers;
@@ -53,6 +66,9 @@ public final class RunResolver {
             if (existing.isPresent()) {
                 return new Resolved(existing.get(), "--run-id", false);
             }
+            if (mode == Mode.READ) {
+                throw noSuchRun(id);
+            }
             return created(store.tryCreate(id).orElseGet(() -> store.find(id).orElseThrow()), "--run-id");
         }
         if (sel.legacy()) {
@@ -65,7 +81,7 @@ public final class RunResolver {
             return new Resolved(fromLastRunEnv(lastRunEnv.get()), "$LAST_RUN", false);
         }
         if (!interactive) {
-            throw VaaException.usage(NON_INTERACTIVE);
+            return mode == Mode.READ ? followPointer() : refuseUnnamed();
         }
         Optional<LastRunPointers.Pointer> pointer = pointers.read();
         if (pointer.isPresent()) {
@@ -109,6 +125,47 @@ public final class RunResolver {
             return new Resolved(store.legacy(), "menu", false);
         }
         throw quit();
+    }
+
+    /** A script reading results: the last run this workspace made, said on stderr so the reader knows which. */
+    private Resolved followPointer() {
+        Optional<LastRunPointers.Pointer> pointer = pointers.read();
+        if (pointer.isPresent()) {
+            Optional<Run> run = store.find(pointer.get().runId());
+            if (run.isPresent()) {
+                messages.note("Using run " + run.get().id() + " (from " + pointer.get().fileName() + ")");
+                return new Resolved(run.get(), pointer.get().fileName(), false, true);
+            }
+            messages.warn(pointer.get().fileName() + " points to run '" + pointer.get().runId() + "', which no longer exists.");
+        }
+        Optional<Run> latest = store.latestId().flatMap(store::find);
+        if (latest.isPresent()) {
+            messages.note("Using run " + latest.get().id() + " (from runs/latest)");
+            return new Resolved(latest.get(), "runs/latest", false, true);
+        }
+        throw VaaException.usage(NON_INTERACTIVE + "\nThis workspace has no runs yet; start one with: vaa run -n 20");
+    }
+
+    /** A command that found its run for reading and now has to write into it: a script must have named it. */
+    public Run requireNamed(Resolved resolved) {
+        if (resolved.followed()) {
+            refuseUnnamed();
+        }
+        return resolved.run();
+    }
+
+    /** Writing needs the run named; the guard's first line is seed 000's, the next says how to name the last run. */
+    private Resolved refuseUnnamed() {
+        Optional<LastRunPointers.Pointer> last = pointers.read().filter(p -> store.find(p.runId()).isPresent())
+                .or(() -> store.latestId().filter(id -> store.find(id).isPresent()).map(id -> new LastRunPointers.Pointer("runs/latest", id)));
+        throw VaaException.usage(NON_INTERACTIVE + last.map(p -> "\nThe last run is " + p.runId() + " (" + p.fileName()
+                + "); to use it, add --run-id " + p.runId() + " or set LAST_RUN=" + p.runId() + ".").orElse(""));
+    }
+
+    private VaaException noSuchRun(String id) {
+        List<String> near = RunIds.nearest(id, store.list().stream().map(RunSummary::id).toList(), 3);
+        return VaaException.usage("No run " + id + " in runs/" + (near.isEmpty() ? "." : ". Nearest: " + String.join(", ", near) + ".")
+                + " See: vaa runs list");
     }
 
     private Run fromLastRunEnv(String value) {

@@ -39,14 +39,43 @@ public record RunStatus(
     }
 
     @JsonIgnore
+    public boolean mentionsRunning() {
+        return StageStatus.RUNNING.equals(overallStatus)
+                || stages != null && stages.values().stream().anyMatch(s -> s != null && StageStatus.RUNNING.equals(s.status()));
+    }
+
+    /** This status with every running mark turned into interrupted: what a killed process could not write. */
+    public RunStatus runningAsInterrupted() {
+        Map<String, StageStatus> copy = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            StageStatus st = stage(s);
+            copy.put(s.key(), StageStatus.RUNNING.equals(st.status())
+                    ? st.ended(StageStatus.INTERRUPTED, st.finishedAt(), st.error(), st.detail()) : st);
+        }
+        String overall = StageStatus.RUNNING.equals(overallStatus) ? StageStatus.INTERRUPTED : overallStatus;
+        return new RunStatus(runId, updatedAt, overall, copy);
+    }
+
+    /** Every stage completed: the run is done, whichever command finished it, and is then sealed. */
+    @JsonIgnore
+    public boolean allStagesCompleted() {
+        for (Stage s : Stage.values()) {
+            if (!stage(s).isCompleted()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @JsonIgnore
     public boolean isSealed() {
         return StageStatus.COMPLETED.equals(overallStatus);
     }
 
     /**
-     * Overall status follows the stages: running/failed/interrupted win, all done = completed.
-     * A finished pipeline is only marked completed (and so sealed) by the orchestrator via
-     * {@link #withOverall}; partial stage work stays "in_progress".
+     * Overall status follows the stages: running/failed/interrupted win, all done = completed (and so sealed),
+     * whether {@code vaa run} or the stage commands one by one finished the last stage; partial work stays
+     * "in_progress".
      */
     private String derivedOverall() {
         boolean anyStarted = false;
@@ -65,7 +94,7 @@ public record RunStatus(
                 anyStarted = true;
             }
         }
-        if (StageStatus.COMPLETED.equals(overallStatus)) {
+        if (StageStatus.COMPLETED.equals(overallStatus) || allStagesCompleted()) {
             return StageStatus.COMPLETED;
         }
         return anyStarted ? "in_progress" : StageStatus.PENDING;

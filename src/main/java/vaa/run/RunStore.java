@@ -99,6 +99,9 @@ public final class RunStore {
     /** Opens an existing directory given by path ({@code --run-dir}); {@code runs/latest} is followed. */
     public Run open(Path dir) {
         Path abs = workspace.resolve(dir).normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw VaaException.usage("Not a run directory: " + dir + " is a file.");
+        }
         if (!Files.isDirectory(abs)) {
             throw VaaException.usage("Run directory not found: " + dir);
         }
@@ -107,7 +110,22 @@ public final class RunStore {
         } catch (IOException e) {
             throw VaaException.usage("Cannot open run directory " + dir + ": " + e.getMessage());
         }
-        return new Run(abs.getFileName().toString(), abs, false, clock);
+        if (abs.getFileName() == null || abs.equals(workspace.toAbsolutePath().normalize())) {
+            throw VaaException.usage("Not a run directory: " + dir + " (use --legacy for the flat layout in the workspace).");
+        }
+        String id = abs.getFileName().toString();
+        boolean underRuns = abs.getParent() != null && abs.getParent().equals(realRunsDir());
+        String shown = displayPath(abs);
+        return new Run(id, abs, false, clock, underRuns ? "--run-id " + id
+                : "--run-dir " + (shown.matches("[\\w./@%+=:,-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'"));
+    }
+
+    private Path realRunsDir() {
+        try {
+            return Files.isDirectory(runsDir()) ? runsDir().toRealPath() : runsDir();
+        } catch (IOException e) {
+            return runsDir();
+        }
     }
 
     /**

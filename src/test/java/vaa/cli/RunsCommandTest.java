@@ -24,11 +24,10 @@ class RunsCommandTest {
     }
 
     @Test
-    void showCreatesARunWithRunIdAndListMarksTheLatest() throws Exception {
-        Cli.Result show = Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
-        assertThat(show.code()).isZero();
-        assertThat(show.out()).contains("Creating isolated run: runs/exp_a", "Run exp_a", "sampling", "pending");
-        Cli.in(ws).run("runs", "show", "--run-id", "exp_b");
+    void listMarksTheLatestAndShowsNewestFirst() throws Exception {
+        RunFixtures.empty(ws, "exp_a");
+        Thread.sleep(1100); // created_at has second resolution
+        RunFixtures.empty(ws, "exp_b");
 
         Cli.Result list = Cli.in(ws).run("runs", "list");
         assertThat(list.out()).containsPattern("\\* exp_b\\s").contains("  exp_a ");
@@ -42,8 +41,64 @@ class RunsCommandTest {
     }
 
     @Test
+    void aMistypedRunOnAReadingCommandCreatesNothingAndNamesTheNearestRuns() throws Exception {
+        RunFixtures.empty(ws, "ghost");
+        byte[] lastRun = Files.readAllBytes(ws.resolve(".last_run"));
+        for (String[] args : new String[][] {{"runs", "show", "--run-id", "ghost1"}, {"metrics", "--json", "--run-id", "ghost2"},
+                {"ask", "why?", "--run-id", "ghost3"}}) {
+            Cli.Result r = Cli.in(ws).run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).contains("No run ghost", "Nearest: ghost");
+        }
+        assertThat(ws.resolve("runs")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("ghost") && !p.getFileName().toString().equals("ghost"));
+        assertThat(Files.readSymbolicLink(ws.resolve("runs/latest")).toString()).isEqualTo("ghost");
+        assertThat(Files.readAllBytes(ws.resolve(".last_run"))).isEqualTo(lastRun);
+        assertThat(Cli.in(ws).run("runs", "show", "--help").out()).doesNotContain("created if missing");
+    }
+
+    @Test
+    void scriptsReadTheLastRunThroughThePointerAndSayWhichOnStderr() {
+        RunFixtures.empty(ws, "exp_a");
+        Cli.Result show = Cli.in(ws).run("runs", "show");
+        assertThat(show.code()).isZero();
+        assertThat(show.out()).contains("Run exp_a");
+        assertThat(show.err()).contains("Using run exp_a (from .last_run)");
+    }
+
+    @Test
+    void scriptsThatWriteStillMustNameTheRunAndAreToldHow() {
+        RunFixtures.empty(ws, "exp_a");
+        Cli.Result r = Cli.in(ws).run("analyze");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).startsWith("ERROR: Non-interactive mode requires explicit --run-id or --run-dir");
+        assertThat(r.err()).contains("The last run is exp_a (.last_run); to use it, add --run-id exp_a or set LAST_RUN=exp_a.");
+    }
+
+    @Test
+    void aRunLeftRunningByAKilledProcessIsShownInterrupted() throws Exception {
+        var run = RunFixtures.empty(ws, "killed");
+        run.updateStage(vaa.run.Stage.SAMPLING, st -> st.running(run.now()));
+        assertThat(Files.readString(run.dir().resolve("status.json"))).contains("running");
+        assertThat(Cli.in(ws).run("runs", "list").out()).contains("interrupted").doesNotContain("running");
+        try (var lock = run.lock()) {
+            assertThat(Cli.in(ws).run("runs", "list").out()).contains("running");
+        }
+    }
+
+    @Test
+    void aRefusedWriteOnASealedRunChangesNoByteOfIt() throws Exception {
+        var run = RunFixtures.empty(ws, "done");
+        run.seal();
+        assertThat(ws.resolve("runs/done/.vaa.lock")).doesNotExist();
+        Cli.Result r = Cli.in(ws).run("metrics", "--run-id", "done");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("sealed");
+        assertThat(ws.resolve("runs/done/.vaa.lock")).doesNotExist();
+    }
+
+    @Test
     void showJsonHasConfigAndStatus() throws Exception {
-        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        RunFixtures.empty(ws, "exp_a");
         Cli.Result r = Cli.in(ws).run("runs", "show", "exp_a", "--json");
         JsonNode doc = Json.MAPPER.readTree(r.out());
         assertThat(doc.at("/config/run_id").asText()).isEqualTo("exp_a");
@@ -53,8 +108,8 @@ class RunsCommandTest {
 
     @Test
     void showSaysHowManyRunsThereAreAndWhichIsLatest() {
-        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
-        Cli.in(ws).run("runs", "show", "--run-id", "exp_b");
+        RunFixtures.empty(ws, "exp_a");
+        RunFixtures.empty(ws, "exp_b");
         Cli.Result r = Cli.in(ws).run("runs", "show", "exp_a");
         assertThat(r.out()).contains("Run exp_a", "2 runs in this workspace; latest: exp_b").doesNotContain("(latest)");
         assertThat(Cli.in(ws).run("runs", "show", "latest").out()).contains("Run exp_b", "(latest)");
@@ -64,7 +119,7 @@ class RunsCommandTest {
     void listFiltersByStatus() {
         RunFixtures.analysed(ws, "started", "m", RunFixtures.fortyCalls(1, 1, 1, 1.0));
         RunFixtures.analysed(ws, "finished", "m", RunFixtures.fortyCalls(1, 1, 1, 1.0)).seal();
-        Cli.in(ws).run("runs", "show", "--run-id", "fresh");
+        RunFixtures.empty(ws, "fresh");
         Cli.Result done = Cli.in(ws).run("runs", "list", "--status", "completed");
         assertThat(done.out()).contains("finished").doesNotContain("started", "fresh").contains("1 run;");
         assertThat(Cli.in(ws).run("runs", "list", "--status", "in_progress").out()).contains("started").doesNotContain("finished");
@@ -72,7 +127,7 @@ class RunsCommandTest {
     }
 
     @Test
-    void nonInteractiveShowWithoutARunExitsTwoWithTheSeedMessage() {
+    void nonInteractiveShowWithNoRunAtAllExitsTwoWithTheSeedMessage() {
         Cli.Result r = Cli.in(ws).run("runs", "show");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("ERROR: Non-interactive mode requires explicit --run-id or --run-dir");
@@ -81,7 +136,7 @@ class RunsCommandTest {
 
     @Test
     void lastRunEnvironmentIsUsedNonInteractively() {
-        Cli.in(ws).run("runs", "show", "--run-id", "exp_a");
+        RunFixtures.empty(ws, "exp_a");
         Cli.Result r = Cli.in(ws).env(Map.of("LAST_RUN", "exp_a")).run("runs", "show");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Run exp_a");
@@ -118,7 +173,7 @@ class RunsCommandTest {
 
     @Test
     void aDamagedRunIsListedAsUnreadableWithoutBreakingTheList() throws Exception {
-        Cli.in(ws).run("runs", "show", "--run-id", "good");
+        RunFixtures.empty(ws, "good");
         Files.createDirectories(ws.resolve("runs/broken"));
         Files.writeString(ws.resolve("runs/broken/status.json"), "{\"overall_status\": ");
         Cli.Result r = Cli.in(ws).run("runs", "list");

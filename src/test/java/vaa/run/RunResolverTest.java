@@ -89,8 +89,23 @@ class RunResolverTest {
                 () -> { throw new AssertionError("no menu in non-interactive mode"); }, sink);
         assertThatThrownBy(() -> resolver.resolve(RunSelection.none(), RunResolver.Mode.EXISTING))
                 .isInstanceOf(VaaException.class)
-                .hasMessage("Non-interactive mode requires explicit --run-id or --run-dir")
+                .hasMessageStartingWith("Non-interactive mode requires explicit --run-id or --run-dir\n")
                 .satisfies(e -> assertThat(((VaaException) e).exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void nonInteractiveReadingFollowsTheGlobalPointerThenLatest() throws Exception {
+        store.tryCreate("pointed").orElseThrow();
+        Run latest = store.tryCreate("newest").orElseThrow();
+        store.pointLatest(latest);
+        RunResolver resolver = new RunResolver(store, new LastRunPointers(ws, Optional.empty()), Optional.empty(), false,
+                () -> { throw new AssertionError("no menu in non-interactive mode"); }, sink);
+        assertThat(resolver.resolve(RunSelection.none(), RunResolver.Mode.READ).run().id()).isEqualTo("newest");
+        Files.writeString(ws.resolve(".last_run"), "pointed\n");
+        RunResolver.Resolved r = resolver.resolve(RunSelection.none(), RunResolver.Mode.READ);
+        assertThat(r.run().id()).isEqualTo("pointed");
+        assertThat(r.followed()).isTrue();
+        assertThatThrownBy(() -> resolver.requireNamed(r)).hasMessageContaining("add --run-id pointed or set LAST_RUN=pointed");
     }
 
     @Test

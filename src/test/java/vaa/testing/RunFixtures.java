@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vaa.io.Json;
 import vaa.metrics.MetricsStage;
+import vaa.run.LastRunPointers;
 import vaa.run.Run;
 import vaa.run.RunStore;
 import vaa.run.Stage;
@@ -18,6 +19,15 @@ public final class RunFixtures {
     public record Judged(String id, String outcome, boolean completed, boolean escalation, List<String> friction, double latency) {}
 
     private RunFixtures() {}
+
+    /** A new empty run made as {@code vaa sample --run-id ID} would: runs/ID, runs/latest and .last_run point at it. */
+    public static Run empty(Path ws, String runId) {
+        RunStore store = new RunStore(ws, Clock.systemDefaultZone(), "test");
+        Run run = store.tryCreate(runId).orElseThrow();
+        store.pointLatest(run);
+        new LastRunPointers(ws, java.util.Optional.empty()).write(runId);
+        return run;
+    }
 
     /** A run whose sampled copies and analyses hold exactly these calls, sampling and analysis completed. */
     public static Run analysed(Path ws, String runId, String model, List<Judged> calls) {
