@@ -1,8 +1,9 @@
 package vaa.assist;
 
 /**
- * Where the assist setup and loop report what a person should see. The console version is
- * {@link ConsoleView}; tests record the calls. Called from the loop's thread only.
+ * Where the assist setup and loop report what a person should see. The console version lives with
+ * the rest of the terminal rendering, in the ui package; tests record the calls. Called from the
+ * loop's thread only.
  */
 public interface AssistListener {
     /** A section title: "Assist Experiment Runner", "Running Experiment", ... */

@@ -6,7 +6,7 @@ import vaa.prompt.PromptSelector;
 import vaa.prompt.PromptSources;
 
 /**
- * The choices given as flags; a null field is asked for (interactive) or defaulted/refused (not).
+ * The choices given as flags; a null field is asked for (interactive, without --yes) or defaulted/refused.
  *
  * @param cache reuse cached model answers; off by default, since re-running an experiment is meant to ask the model again
  */

@@ -18,8 +18,9 @@ import vaa.prompt.PromptSources;
 
 /**
  * Seed 002's setup: prompt, model, state file, run name, summary, Proceed?. A choice given as a flag
- * is not asked. Without a person at the terminal nothing is ever asked: a choice with a default
- * takes it, and a missing --state (or --yes, unless dry) is a usage error naming the flag.
+ * is not asked. Without a person at the terminal, or with --yes, nothing is ever asked: a choice with
+ * a default takes it, and a missing --state (or, without a person, --yes unless dry) is a usage error
+ * naming the flag.
  */
 public final class AssistSetup {
     private final Path workspace;
@@ -43,7 +44,7 @@ public final class AssistSetup {
 
     /** The plan to run, or empty when the user answered no to Proceed?. */
     public Optional<ExperimentPlan> plan(AssistOptions options) {
-        requireFlagsWhenNotInteractive(options);
+        requireFlagsWhenNothingIsAsked(options);
         // a wrong --state is reported before anything is fetched
         Path givenState = options.state() == null ? null : StateFiles.resolve(workspace, options.state());
         view.header("Assist Experiment Runner");
@@ -80,15 +81,20 @@ public final class AssistSetup {
         ExperimentPlan plan = new ExperimentPlan(prompt, model, state, stateDisplay, campaign, turns, labels, runName,
                 options.delay(), options.dryRun());
         view.summary(plan);
-        if (!options.yes() && interactive && !prompter.get().confirm("Proceed?", true)) {
+        if (asks(options) && !prompter.get().confirm("Proceed?", true)) {
             view.info("Aborted.");
             return Optional.empty();
         }
         return Optional.of(plan);
     }
 
-    private void requireFlagsWhenNotInteractive(AssistOptions options) {
-        if (interactive) {
+    /** Whether the person at the terminal is asked for what the flags leave open. */
+    private boolean asks(AssistOptions options) {
+        return interactive && !options.yes();
+    }
+
+    private void requireFlagsWhenNothingIsAsked(AssistOptions options) {
+        if (asks(options)) {
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -97,18 +103,19 @@ public final class AssistSetup {
             missing.add("--state FILE" + (found.isEmpty() ? " (no *.state.json under " + StateFiles.ROOT + "/)"
                     : " (found: " + String.join(", ", found.stream().map(p -> StateFiles.display(workspace, p)).toList()) + ")"));
         }
-        if (!options.yes() && !options.dryRun()) {
+        if (!interactive && !options.yes() && !options.dryRun()) {
             missing.add("--yes (to start without the Proceed? question)");
         }
         if (!missing.isEmpty()) {
-            throw VaaException.usage("Not running interactively, so nothing can be asked; missing " + String.join(" and ", missing));
+            throw VaaException.usage((interactive ? "--yes given, so nothing is asked" : "Not running interactively, so nothing can be asked")
+                    + "; missing " + String.join(" and ", missing));
         }
     }
 
     private Prompt prompt(AssistOptions options, PromptSource source, boolean langfuse) {
         String name = options.prompt();
         if (name == null) {
-            name = interactive
+            name = asks(options)
                     ? prompter.get().ask("Assist prompt name (" + (langfuse ? "from Langfuse" : "local") + ")", AssistOptions.DEFAULT_PROMPT)
                     : AssistOptions.DEFAULT_PROMPT;
         }
@@ -127,7 +134,7 @@ public final class AssistSetup {
         ModelEntry entry;
         if (options.model() != null) {
             entry = catalog.entry(options.model());
-        } else if (interactive) {
+        } else if (asks(options)) {
             List<Prompter.Option> menu = catalog.entries().stream()
                     .map(e -> new Prompter.Option(e.key(), e.label())).toList();
             String answer = prompter.get().chooseKey("Available models:", menu, "Select model", fallback);
@@ -164,7 +171,7 @@ public final class AssistSetup {
             return options.runName();
         }
         String fallback = RunNames.defaultName(model.label(), prompt.name(), prompt.version(), LocalDateTime.now(clock));
-        if (!interactive) {
+        if (!asks(options)) {
             RunNames.problem(workspace, fallback).ifPresent(p -> {
                 throw VaaException.usage(p + "; give --run-name");
             });

@@ -97,13 +97,13 @@ public final class LogFormat {
     }
 
     /** The first 80 characters on one line, "..." when there was more. */
-    static String preview(String body) {
+    public static String preview(String body) {
         String head = Py.head(body.replace("\n", " "), PREVIEW);
         return Py.len(body) > PREVIEW ? head + "..." : head;
     }
 
     /** Python's {@code f"{x:.0f}"}: the exact binary value rounded half to even. */
-    static String ms(double value) {
+    public static String ms(double value) {
         return new BigDecimal(value).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
     }
 

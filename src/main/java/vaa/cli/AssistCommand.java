@@ -1,7 +1,6 @@
 package vaa.cli;
 
 import java.util.Optional;
-import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vaa.AppContext;
@@ -9,7 +8,6 @@ import vaa.VaaException;
 import vaa.assist.AssistOptions;
 import vaa.assist.AssistSession;
 import vaa.assist.AssistSetup;
-import vaa.assist.ConsoleView;
 import vaa.assist.ExperimentPlan;
 import vaa.assist.ExperimentResult;
 import vaa.assist.InterruptGuard;
@@ -18,6 +16,7 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.Sleeper;
 import vaa.prompt.PromptSources;
+import vaa.ui.AssistConsoleView;
 import vaa.ui.JLinePrompter;
 
 @Command(name = "assist", sortOptions = false,
@@ -38,7 +37,7 @@ final class AssistCommand extends BaseCommand {
     String state;
     @Option(names = "--run-name", paramLabel = "NAME", description = "Name of the experiment files (default: <model>_<prompt>_v<version>_<time>).")
     String runName;
-    @Option(names = {"-y", "--yes"}, description = "Start without the Proceed? question (needed when not interactive).")
+    @Option(names = {"-y", "--yes"}, description = "Ask nothing: defaults for what is not given, no Proceed? question (needed when not interactive).")
     boolean yes;
     @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "0.5", description = "Pause between steps (default: ${DEFAULT-VALUE}).")
     double delay;
@@ -53,7 +52,7 @@ final class AssistCommand extends BaseCommand {
         AssistOptions options = new AssistOptions(prompt, label, version, PromptSources.Mode.parse(promptSource), model,
                 state, runName, yes, AssistOptions.delay(delay), dryRun, cache);
         ModelCatalog catalog = ModelCatalog.load(ctx.workspace());
-        ConsoleView view = new ConsoleView(out(), style());
+        AssistConsoleView view = new AssistConsoleView(out(), style());
         AssistSetup setup = new AssistSetup(ctx.workspace(), ctx.env(), ctx.clock(), ctx.interactive(),
                 () -> new JLinePrompter(ctx.terminals().reader(), style()), view, catalog);
         LlmOptions llm = LlmOptions.defaults().withWorkers(1);
@@ -65,11 +64,7 @@ final class AssistCommand extends BaseCommand {
             }
             AssistSession.Outcome outcome;
             try (InterruptGuard guard = InterruptGuard.install(Thread.currentThread())) {
-                if (ctx.interactive()) {
-                    // JLine owns SIGINT once its terminal is open; route Ctrl+C to the loop as the hook does
-                    ctx.terminals().terminal().handle(Terminal.Signal.INT, signal -> guard.interrupt());
-                }
-                outcome = session.run(plan.get());
+                outcome = ctx.terminals().interruptible(guard::interrupt, () -> session.run(plan.get()));
             }
             ExperimentResult result = outcome.result();
             if (result.interrupted().isPresent()) {

@@ -1,6 +1,7 @@
 package vaa.ui;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
@@ -31,6 +32,29 @@ public final class Terminals implements AutoCloseable {
             reader = LineReaderBuilder.builder().terminal(terminal()).build();
         }
         return reader;
+    }
+
+    /**
+     * Runs {@code block} with Ctrl+C at the terminal routed to {@code onInterrupt}, then puts the
+     * previous handler back. Once JLine's terminal is open it owns SIGINT, and its default would end
+     * the process without the runtime's shutdown hooks; a terminal never opened leaves SIGINT to the
+     * runtime, so it is not opened here just for this.
+     */
+    public <T> T interruptible(Runnable onInterrupt, Supplier<T> block) {
+        Terminal open;
+        synchronized (this) {
+            open = terminal;
+        }
+        return open == null ? block.get() : routed(open, onInterrupt, block);
+    }
+
+    static <T> T routed(Terminal terminal, Runnable onInterrupt, Supplier<T> block) {
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> onInterrupt.run());
+        try {
+            return block.get();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import vaa.llm.LlmOptions;
 import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
+import vaa.ui.AssistConsoleView;
 import vaa.ui.Style;
 
 /**
@@ -81,7 +82,7 @@ public final class AssistOverheadBenchmark {
         ModelCatalog catalog = ModelCatalog.load(ws);
         Env env = Env.of(Map.of());
         // the console is part of the cost; where its bytes go is not
-        ConsoleView view = new ConsoleView(new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8),
+        AssistConsoleView view = new AssistConsoleView(new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8),
                 Style.plain());
         AssistSetup setup = new AssistSetup(ws, env, Clock.systemDefaultZone(), false, () -> {
             throw new IllegalStateException("nothing is asked");

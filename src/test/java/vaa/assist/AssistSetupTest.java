@@ -30,6 +30,7 @@ import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
+import vaa.ui.AssistConsoleView;
 import vaa.ui.JLinePrompter;
 import vaa.ui.Style;
 
@@ -53,7 +54,7 @@ class AssistSetupTest {
                 .encoding(StandardCharsets.UTF_8).build();
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         PrintWriter out = terminal.writer();
-        ConsoleView view = new ConsoleView(out, Style.plain());
+        AssistConsoleView view = new AssistConsoleView(out, Style.plain());
         ModelCatalog catalog = ModelCatalog.builtIn();
         Prompter prompter = new JLinePrompter(reader, Style.plain());
         AssistSetup setup = new AssistSetup(ws, ENV, CLOCK, interactive, () -> prompter, view, catalog);
@@ -163,6 +164,77 @@ class AssistSetupTest {
         assertThat(plan.runName()).isEqualTo("flags_only");
         assertThat(plan.model().key()).isEqualTo("3");
         assertThat(screen()).doesNotContain("Assist prompt name", "Select model", "Select state file", "Run name [", "Proceed?");
+    }
+
+    /** A person at the terminal who fails the test on any question; {@code asked} keeps what was asked. */
+    static final class NoQuestions implements Prompter {
+        final List<String> asked = new ArrayList<>();
+
+        private AssertionError asked(String question) {
+            asked.add(question);
+            return new AssertionError("asked \"" + question + "\" although --yes was given");
+        }
+
+        @Override
+        public String ask(String question, String defaultValue) {
+            throw asked(question);
+        }
+
+        @Override
+        public boolean confirm(String question, boolean defaultYes) {
+            throw asked(question);
+        }
+
+        @Override
+        public int choose(String title, List<String> options) {
+            throw asked(title);
+        }
+
+        @Override
+        public String chooseKey(String title, List<Option> options, String question, String defaultKey) {
+            throw asked(question);
+        }
+    }
+
+    ExperimentPlan planAtATerminal(Prompter person, AssistOptions options) {
+        AssistSetup setup = new AssistSetup(ws, ENV, CLOCK, true, () -> person, new RecordingListener(), ModelCatalog.builtIn());
+        return setup.plan(options).orElseThrow();
+    }
+
+    @Test
+    void withYesAtATerminalNothingIsAskedAndThePromptAndRunNameDefaultsAreTaken() {
+        AssistFixtures.campaign(ws);
+        NoQuestions person = new NoQuestions();
+
+        ExperimentPlan plan = planAtATerminal(person,
+                AssistOptions.none().withState(AssistFixtures.STATE_REL).withModel("3").withYes(true));
+
+        assertThat(person.asked).isEmpty();
+        assertThat(plan.prompt().name()).isEqualTo(AssistOptions.DEFAULT_PROMPT);
+        assertThat(plan.runName()).isEqualTo(DEFAULT_RUN);
+    }
+
+    @Test
+    void withYesAtATerminalTheDefaultModelIsTakenWithoutTheMenu() {
+        AssistFixtures.campaign(ws);
+        NoQuestions person = new NoQuestions();
+
+        ExperimentPlan plan = planAtATerminal(person, AssistOptions.none().withState(AssistFixtures.STATE_REL).withYes(true));
+
+        assertThat(person.asked).isEmpty();
+        assertThat(plan.model().key()).isEqualTo("3");
+    }
+
+    @Test
+    void withYesAtATerminalAMissingStateIsAUsageErrorInsteadOfAQuestion() {
+        AssistFixtures.campaign(ws);
+        NoQuestions person = new NoQuestions();
+
+        assertThatThrownBy(() -> planAtATerminal(person, AssistOptions.none().withYes(true)))
+                .isInstanceOf(VaaException.class)
+                .satisfies(e -> assertThat(((VaaException) e).exitCode()).isEqualTo(2))
+                .hasMessage("--yes given, so nothing is asked; missing --state FILE (found: " + AssistFixtures.STATE_REL + ")");
+        assertThat(person.asked).isEmpty();
     }
 
     @Test

@@ -1,16 +1,20 @@
-package vaa.assist;
+package vaa.ui;
 
 import java.io.PrintWriter;
-import vaa.ui.Style;
+import vaa.assist.AssistListener;
+import vaa.assist.AssistResponse;
+import vaa.assist.ExperimentPlan;
+import vaa.assist.ExperimentResult;
+import vaa.assist.LogFormat;
+import vaa.assist.StepContext;
+import vaa.assist.StepRecord;
 
 /** Seed 002's console: [info]/[ok]/[warn]/[error] lines, magenta headers, one coloured line pair per step. */
-public final class ConsoleView implements AssistListener {
-    private static final int PREVIEW = 80;
-
+public final class AssistConsoleView implements AssistListener {
     private final PrintWriter out;
     private final Style style;
 
-    public ConsoleView(PrintWriter out, Style style) {
+    public AssistConsoleView(PrintWriter out, Style style) {
         this.out = out;
         this.style = style;
     }
@@ -71,9 +75,7 @@ public final class ConsoleView implements AssistListener {
             case OK -> {
                 AssistResponse a = r.response();
                 if (a.shown()) {
-                    String body = a.body().replace('\n', ' ');
-                    String preview = Py.head(body, PREVIEW) + (Py.len(body) > PREVIEW ? "..." : "");
-                    print("  " + style.green("show|" + a.tag()) + " \u00b7 " + style.dim(preview));
+                    print("  " + style.green("show|" + a.tag()) + " \u00b7 " + style.dim(LogFormat.preview(a.body())));
                 } else {
                     print("  " + style.dim("skip"));
                 }
