@@ -22,19 +22,53 @@ public final class Vaa {
     }
 
     public static int run(AppContext context, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(context, out, err).execute(args);
+        // help and usage errors are drawn before the options are bound, so --no-color is looked for here
+        boolean color = context.colorAllowed() && !java.util.Arrays.asList(args).contains("--no-color");
+        return commandLine(context, out, err, color).execute(args);
     }
 
     public static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err) {
+        return commandLine(context, out, err, context.colorAllowed());
+    }
+
+    public static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err, boolean color) {
         VaaCommand root = new VaaCommand(context);
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ErrorHandler(root));
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
-                context.colorAllowed() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cl.setParameterExceptionHandler(new UsageErrorHandler(root, color));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(color ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         return cl;
+    }
+
+    /**
+     * A mistyped option or value: the one line that matters, picocli's "did you mean" suggestions, and where the full
+     * usage is, instead of the whole usage text burying the error (exit 2).
+     */
+    static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+        private final VaaCommand root;
+        private final boolean color;
+
+        UsageErrorHandler(VaaCommand root, boolean color) {
+            this.root = root;
+            this.color = color;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(new vaa.ui.Style(color).red("ERROR: ") + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("See: " + cmd.getCommandSpec().qualifiedName() + " --help");
+            if (root.verbose()) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return VaaException.USAGE;
+        }
     }
 
     /** The one place errors become messages: the message only, the stack trace with -v. */
