@@ -13,10 +13,8 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
-import vaa.prompt.PromptSelector;
-import vaa.prompt.PromptSource;
-import vaa.prompt.PromptSources;
 import vaa.run.Run;
 
 /** Wires stage 2: picks the model and prompt, records them in config.json, runs the {@link Analyzer}. */
@@ -42,7 +40,8 @@ public final class AnalyzeStage {
     }
 
     public Analyzer.Result run(Run run, Options o) {
-        ModelChoice choice = ModelChoice.select(ModelCatalog.load(workspace), o.modelKey(), ModelCatalog.ANALYSIS, env);
+        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource());
+        ModelChoice choice = models.model(o.modelKey(), ModelCatalog.ANALYSIS);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("workers", o.workers());
         args.put("analysis_model", choice.model().map(ResolvedModel::key).orElse(null));
@@ -52,13 +51,11 @@ public final class AnalyzeStage {
             return new Analyzer(null, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
         }
         ResolvedModel model = choice.model().get();
-        PromptSource prompts = PromptSources.create(env, workspace, PromptSources.Mode.parse(o.promptSource()));
-        String promptName = o.promptName() == null ? DEFAULT_PROMPT : o.promptName();
-        Prompt prompt = prompts.get(promptName, PromptSelector.of(o.promptLabel(), o.promptVersion()));
+        Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         run.updateConfig(c -> c.withArgs(args)
-                .withModels(Map.of("analysis", describe(model)))
-                .withPrompts(Map.of("analysis", promptInfo(prompt))));
-        messages.info("Model:  " + model.key() + " (" + model.model() + " via " + model.host() + ")");
+                .withModels(Map.of("analysis", ModelSetup.describe(model)))
+                .withPrompts(Map.of("analysis", ModelSetup.describe(prompt))));
+        messages.info("Model:  " + ModelSetup.label(model));
         messages.info("Prompt: " + prompt.describe());
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
         try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
@@ -69,34 +66,5 @@ public final class AnalyzeStage {
             Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema());
             return new Analyzer(judge, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
         }
-    }
-
-    /** A base URL may carry user:password or a key in its query; config.json never does. */
-    static String withoutCredentials(String url) {
-        try {
-            java.net.URI u = java.net.URI.create(url);
-            return new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            return "(unparseable base URL)";
-        }
-    }
-
-    /** Name, version, source, in that order: Map.of would shuffle config.json's keys from one JVM to the next. */
-    private static Map<String, Object> promptInfo(Prompt prompt) {
-        Map<String, Object> info = new java.util.LinkedHashMap<>();
-        info.put("name", prompt.name());
-        info.put("version", prompt.version());
-        info.put("source", prompt.source());
-        return info;
-    }
-
-    public static Map<String, Object> describe(ResolvedModel m) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("key", m.key());
-        d.put("model", m.model());
-        d.put("provider", m.provider());
-        d.put("base_url", withoutCredentials(m.baseUrl()));
-        d.put("params", m.params());
-        return d;
     }
 }

@@ -54,6 +54,13 @@ public final class AskEngine implements AutoCloseable {
         return engine;
     }
 
+    /** One question, and the engine closed again: {@code vaa ask "..."}. */
+    public static AskResult askOnce(Run run, AskSetup setup, String question, AskListener listener) {
+        try (AskEngine engine = open(run, setup)) {
+            return engine.ask(question, listener);
+        }
+    }
+
     public Run run() {
         return run;
     }

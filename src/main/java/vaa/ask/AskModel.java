@@ -1,7 +1,6 @@
 package vaa.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +20,8 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
-import vaa.prompt.PromptSelector;
-import vaa.prompt.PromptSources;
 import vaa.run.Run;
 
 /**
@@ -63,14 +61,12 @@ final class AskModel implements AutoCloseable {
     /** Resolves model and prompt; an unknown --model, a missing key for it or an unusable prompt is exit 2. */
     static AskModel select(Run run, AskSetup setup) {
         AskOptions o = setup.options();
-        ModelCatalog catalog = ModelCatalog.load(setup.workspace());
-        String role = catalog.defaultFor(ROLE).isPresent() ? ROLE : ModelCatalog.INSIGHTS;
-        ModelChoice choice = ModelChoice.select(catalog, o.modelKey(), role, setup.env());
+        ModelSetup models = ModelSetup.load(setup.env(), setup.workspace(), o.promptSource());
+        ModelChoice choice = models.model(o.modelKey(), ROLE, ModelCatalog.INSIGHTS);
         if (choice.model().isEmpty()) {
             return new AskModel(choice, null, null, null);
         }
-        Prompt prompt = PromptSources.create(setup.env(), setup.workspace(), PromptSources.Mode.parse(o.promptSource()))
-                .get(o.prompt(), PromptSelector.of(o.promptLabel(), o.promptVersion()));
+        Prompt prompt = models.prompt(o.promptName(), AskOptions.DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         requireVariables(prompt);
         LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.llmCacheDir()));
         return new AskModel(choice, prompt, runtime, runtime.open(choice.model().get(), o.noCache()));
@@ -130,23 +126,12 @@ final class AskModel implements AutoCloseable {
         return request;
     }
 
-    /** For the record: never the key, and the host rather than a base URL that could carry credentials. */
     Map<String, Object> describeModel() {
-        ResolvedModel m = choice.model().orElseThrow();
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("key", m.key());
-        d.put("model", m.model());
-        d.put("provider", m.provider());
-        d.put("host", m.host());
-        return d;
+        return ModelSetup.describeBriefly(choice.model().orElseThrow());
     }
 
     Map<String, Object> describePrompt() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", prompt.name());
-        d.put("version", prompt.version());
-        d.put("source", prompt.source());
-        return d;
+        return ModelSetup.describe(prompt);
     }
 
     /** A prompt that never shows the question or the calls would have the model answer blind; refuse it. */

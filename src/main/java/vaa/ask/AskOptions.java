@@ -40,8 +40,4 @@ public record AskOptions(int top, int budgetTokens, String modelKey, String prom
     public AskOptions withTop(int k) {
         return new AskOptions(k, budgetTokens, modelKey, promptName, promptLabel, promptVersion, promptSource, noCache);
     }
-
-    String prompt() {
-        return promptName == null ? DEFAULT_PROMPT : promptName;
-    }
 }

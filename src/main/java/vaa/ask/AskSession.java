@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import vaa.VaaException;
 import vaa.run.Run;
+import vaa.run.RunStore;
+import vaa.run.RunSummary;
 
 /**
  * The interactive loop of {@code vaa ask}: questions are answered one at a time, each on its own
@@ -21,6 +23,11 @@ public final class AskSession {
         Run named(String idOrPath);
 
         List<String> ids();
+
+        /** The runs of a workspace's store. */
+        static Runs of(RunStore store) {
+            return of(store::named, () -> store.list().stream().map(RunSummary::id).toList());
+        }
 
         static Runs of(Function<String, Run> named, Supplier<List<String>> ids) {
             return new Runs() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vaa.extract.NlFieldsExtractor;
 
 /**
  * Builds a {@link CallCard} from an analysis document and, when there is one, the call's canonical
@@ -90,25 +91,9 @@ final class CallCards {
         return n.isBoolean() ? n.asBoolean() : null;
     }
 
-    /** Whitespace collapsed, empties as null, cut to {@code max} characters. */
-    static String text(JsonNode node, int max) {
-        if (!node.isValueNode() || node.isNull()) {
-            return null;
-        }
-        String s = node.asText().replaceAll("\\s+", " ").strip();
-        return s.isEmpty() ? null : cut(s, max);
-    }
-
-    /** At most {@code max} characters, ending at a word boundary when one is near, with an ellipsis. */
-    static String cut(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = max - 1;
-        int space = s.lastIndexOf(' ', end);
-        if (space >= max * 2 / 3) {
-            end = space;
-        }
-        return s.substring(0, end).stripTrailing() + "\u2026";
+    /** Condensed as stage 4 condenses the notes: whitespace collapsed, empties as null, cut at a word boundary. */
+    private static String text(JsonNode node, int max) {
+        String s = NlFieldsExtractor.collapse(node);
+        return s == null ? null : NlFieldsExtractor.cut(s, max);
     }
 }

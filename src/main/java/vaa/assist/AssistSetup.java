@@ -12,9 +12,9 @@ import vaa.io.Env;
 import vaa.io.Prompter;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelEntry;
+import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
 import vaa.prompt.PromptSource;
-import vaa.prompt.PromptSources;
 
 /**
  * Seed 002's setup: prompt, model, state file, run name, summary, Proceed?. A choice given as a flag
@@ -48,9 +48,10 @@ public final class AssistSetup {
         // a wrong --state is reported before anything is fetched
         Path givenState = options.state() == null ? null : StateFiles.resolve(workspace, options.state());
         view.header("Assist Experiment Runner");
-        PromptSource source = PromptSources.create(env, workspace, options.promptSource());
+        ModelSetup models = new ModelSetup(env, workspace, catalog, options.promptSource());
+        PromptSource source = models.prompts();
         boolean langfuse = !source.describe().equals("local");
-        PromptSources.notice(env, options.promptSource()).ifPresent(view::warn);
+        models.notice().ifPresent(view::warn);
         if (langfuse) {
             view.ok("Prompts from " + source.describe());
         } else {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import vaa.io.Json;
 import vaa.llm.ChatMessage;
 import vaa.llm.LlmResponse;
+import vaa.prompt.ModelSetup;
 
 /**
  * The JSONL record of a step, so experiments can be compared by a program: decision, tag, body,
@@ -45,10 +46,7 @@ final class JsonRecords {
         }
         o.put("request_id", call == null ? null : call.requestId());
         o.put("cached", call != null && call.cached());
-        o.putObject("prompt")
-                .put("name", plan.prompt().name())
-                .put("version", plan.prompt().version())
-                .put("source", plan.prompt().source());
+        o.set("prompt", Json.MAPPER.valueToTree(ModelSetup.describe(plan.prompt())));
         o.putObject("model")
                 .put("key", plan.model().key())
                 .put("label", plan.model().label())

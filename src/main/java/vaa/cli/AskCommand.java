@@ -17,7 +17,6 @@ import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunResolver;
 import vaa.run.RunStore;
-import vaa.run.RunSummary;
 import vaa.ui.AskView;
 import vaa.ui.JLineAskConsole;
 
@@ -60,7 +59,7 @@ final class AskCommand extends BaseCommand {
         Run run = ctx.resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.READ).run();
         RunStore store = ctx.runStore();
         if (question.isEmpty()) {
-            AskSession.Runs runs = AskSession.Runs.of(store::named, () -> store.list().stream().map(RunSummary::id).toList());
+            AskSession.Runs runs = AskSession.Runs.of(store);
             try (JLineAskConsole console = new JLineAskConsole(ctx.terminals().terminal(),
                     ctx.workspace().resolve(JLineAskConsole.HISTORY_FILE), style(), store::displayPath, runs::ids)) {
                 new AskSession(setup, console, runs).run(run);
@@ -68,13 +67,11 @@ final class AskCommand extends BaseCommand {
             return 0;
         }
         AskView view = new AskView(out(), style(), store::displayPath);
-        try (AskEngine engine = AskEngine.open(run, setup)) {
-            AskResult result = engine.ask(question, json ? AskListener.NONE : view);
-            if (json) {
-                out().print(Json.pretty(result.record()));
-            } else {
-                view.answered(result);
-            }
+        AskResult result = AskEngine.askOnce(run, setup, question, json ? AskListener.NONE : view);
+        if (json) {
+            out().print(Json.pretty(result.record()));
+        } else {
+            view.answered(result);
         }
         return 0;
     }

@@ -3,15 +3,14 @@ package vaa.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vaa.insights.InsightTheme;
 import vaa.insights.InsightsReport;
 import vaa.insights.InsightsStage;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
+import vaa.ui.InsightsView;
 import vaa.ui.Interrupts;
-import vaa.ui.Style;
 
 /** {@code vaa insights}: stage 5, themes and recommendations into reports/insights.json and insights.md. */
 @Command(name = "insights", description = "Synthesise themes and recommendations from the metrics and the calls' notes (stage 5)."
@@ -60,24 +59,7 @@ final class InsightsCommand extends BaseCommand {
              Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the requests in flight (Ctrl+C again to quit now)..."))) {
             r = new InsightsStage(context().env(), context().workspace(), messages(json), interrupts::requested).run(run, options);
         }
-        if (json) {
-            out().print(Json.pretty(r));
-            return 0;
-        }
-        Style s = style();
-        out().println(s.bold("Insights for run " + run.id()) + ": " + r.themes().size() + " theme" + (r.themes().size() == 1 ? "" : "s")
-                + (r.computedWithoutModel() ? s.yellow(" (computed without a model)") : " by " + r.model().get("key")
-                + (r.method().chunks() != null ? " (map-reduce over " + r.method().chunks() + " batches)" : "")));
-        int i = 1;
-        for (InsightTheme t : r.themes()) {
-            out().printf("  %d. %s (%d call%s)%n", i++, t.title(), t.callCount(), t.callCount() == 1 ? "" : "s");
-        }
-        if (r.usage() != null && r.usage().total() > 0) {
-            out().println("Tokens: " + r.usage().prompt() + " prompt + " + r.usage().completion() + " completion");
-        }
-        out().println("Written: " + context().runStore().displayPath(InsightsReport.jsonFile(run)) + ", "
-                + context().runStore().displayPath(InsightsReport.markdownFile(run)));
-        out().println(s.dim("Next: vaa report --run-id " + run.id()));
+        out().print(json ? Json.pretty(r) : InsightsView.render(style(), context().runStore()::displayPath, run, r));
         return 0;
     }
 }

@@ -100,16 +100,10 @@ public final class NlFieldsExtractor {
                 friction, errors);
     }
 
-    /** Whitespace collapsed, empties as null, cut to the field's limit (when it has one). */
+    /** {@link #collapse}d, then cut to the field's limit (when it has one), counting what was cut. */
     private String text(JsonNode node, String limitKey) {
-        if (!node.isValueNode() || node.isNull()) {
-            return null;
-        }
-        String s = node.asText().replaceAll("\\s+", " ").strip();
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (limitKey == null) {
+        String s = collapse(node);
+        if (s == null || limitKey == null) {
             return s;
         }
         String cut = cut(s, MAX_CHARS.get(limitKey));
@@ -119,8 +113,20 @@ public final class NlFieldsExtractor {
         return cut;
     }
 
+    /**
+     * A value's text with its whitespace collapsed; null for an empty text, a missing value or an
+     * object. Shared with ask's call cards, so the model reads a call's notes alike in both.
+     */
+    public static String collapse(JsonNode node) {
+        if (!node.isValueNode() || node.isNull()) {
+            return null;
+        }
+        String s = node.asText().replaceAll("\\s+", " ").strip();
+        return s.isEmpty() ? null : s;
+    }
+
     /** At most {@code max} characters, ending at a word boundary when one is near, with an ellipsis. */
-    static String cut(String s, int max) {
+    public static String cut(String s, int max) {
         if (s.length() <= max) {
             return s;
         }

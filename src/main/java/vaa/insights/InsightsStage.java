@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
-import vaa.analysis.AnalyzeStage;
 import vaa.extract.NlFields;
 import vaa.io.Env;
 import vaa.io.Json;
@@ -20,10 +19,8 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
-import vaa.prompt.PromptSelector;
-import vaa.prompt.PromptSource;
-import vaa.prompt.PromptSources;
 import vaa.run.Run;
 import vaa.run.Stage;
 import vaa.run.StageRunner;
@@ -78,8 +75,8 @@ public final class InsightsStage {
     public InsightsReport run(Run run, Options o) {
         // Inputs and the model are checked before the stage is marked running: a missing file is a usage error, not a failed stage.
         JsonNode metrics = readMetrics(run);
-        ModelCatalog catalog = ModelCatalog.load(workspace);
-        ModelChoice choice = ModelChoice.select(catalog, o.modelKey(), ModelCatalog.INSIGHTS, env);
+        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource());
+        ModelChoice choice = models.model(o.modelKey(), ModelCatalog.INSIGHTS);
         NlFields fields = choice.model().isPresent() ? NlFields.read(run) : readIfPresent(run);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("insights_model", choice.model().map(ResolvedModel::key).orElse(null));
@@ -88,7 +85,7 @@ public final class InsightsStage {
 
         InsightsReport[] holder = new InsightsReport[1];
         StageRunner.run(run, Stage.INSIGHTS, () -> {
-            InsightsReport report = produce(run, o, catalog, choice, metrics, fields);
+            InsightsReport report = produce(run, o, models, choice, metrics, fields);
             run.writeJson(InsightsReport.jsonFile(run), report);
             run.writeString(InsightsReport.markdownFile(run), InsightsMarkdown.render(report));
             deleteIfExists(InsightsReport.errorFile(run));
@@ -98,10 +95,10 @@ public final class InsightsStage {
         return holder[0];
     }
 
-    private InsightsReport produce(Run run, Options o, ModelCatalog catalog, ModelChoice choice, JsonNode metrics, NlFields fields) {
+    private InsightsReport produce(Run run, Options o, ModelSetup models, ModelChoice choice, JsonNode metrics, NlFields fields) {
         if (choice.model().isEmpty()) {
             messages.warn("Insights computed without a model — " + choice.whyNone() + ".");
-            return computed(run, metrics, fields, choice.whyNone(), howToConfigure(run, catalog));
+            return computed(run, metrics, fields, choice.whyNone(), howToConfigure(run, models.catalog()));
         }
         if (fields.calls().isEmpty()) {
             String why = "no call of this run has a model judgement (the analyses are structural only), so there are no notes for a model to read";
@@ -111,17 +108,14 @@ public final class InsightsStage {
         }
         warnIfStale(metrics, fields);
         ResolvedModel model = choice.model().get();
-        PromptSource prompts = PromptSources.create(env, workspace, PromptSources.Mode.parse(o.promptSource()));
-        Prompt main = prompts.get(o.promptName() == null ? DEFAULT_PROMPT : o.promptName(),
-                PromptSelector.of(o.promptLabel(), o.promptVersion()));
-        Prompt chunk = prompts.get(o.chunkPromptName() == null ? DEFAULT_CHUNK_PROMPT : o.chunkPromptName(),
-                PromptSelector.of(o.promptLabel(), null));
+        Prompt main = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
+        Prompt chunk = models.prompt(o.chunkPromptName(), DEFAULT_CHUNK_PROMPT, o.promptLabel(), null);
         requireNotes(main);
         requireNotes(chunk);
-        Map<String, Object> modelInfo = AnalyzeStage.describe(model);
+        Map<String, Object> modelInfo = ModelSetup.describe(model);
         run.updateConfig(c -> c.withModels(Map.of("insights", modelInfo)).withPrompts(Map.of("insights", promptInfo(main, null))));
         InsightBudget budget = InsightBudget.forModel(model, o.contextBudget());
-        messages.info("Model:  " + model.key() + " (" + model.model() + " via " + model.host() + ")");
+        messages.info("Model:  " + ModelSetup.label(model));
         messages.info("Prompt: " + main.describe() + "; context budget " + budget.tokens() + " tokens (" + budget.basis() + ")");
 
         boolean retry = Files.exists(InsightsReport.errorFile(run));
@@ -189,12 +183,9 @@ public final class InsightsStage {
     }
 
     private static Map<String, Object> promptInfo(Prompt p, Prompt chunk) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("version", p.version());
-        m.put("source", p.source());
+        Map<String, Object> m = ModelSetup.describe(p);
         if (chunk != null) {
-            m.put("chunk_prompt", promptInfo(chunk, null));
+            m.put("chunk_prompt", ModelSetup.describe(chunk));
         }
         return m;
     }
