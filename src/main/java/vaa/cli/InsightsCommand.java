@@ -1,5 +1,6 @@
 package vaa.cli;
 
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,7 +9,6 @@ import vaa.insights.InsightsStage;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunLock;
-import vaa.run.RunResolver;
 import vaa.ui.InsightsView;
 import vaa.ui.Interrupts;
 
@@ -53,7 +53,11 @@ final class InsightsCommand extends BaseCommand {
     public Integer call() {
         InsightsStage.Options options = new InsightsStage.Options(model, prompt, chunkPrompt, promptLabel, promptVersion,
                 promptSource, contextBudget, workers);
-        Run run = context().resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
+        Optional<Run> target = runToCompute(runOptions, json, true, r -> r.reportsDir().resolve("insights.json"));
+        if (target.isEmpty()) {
+            return 0;
+        }
+        Run run = target.get();
         InsightsReport r;
         try (RunLock lock = run.lock();
              Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the requests in flight (Ctrl+C again to quit now)..."))) {

@@ -246,7 +246,7 @@ public final class InsightsStage {
     }
 
     static String runFlag(Run run) {
-        return run.isLegacy() ? "--legacy" : "--run-id " + run.id();
+        return run.selector();
     }
 
     private static void deleteIfExists(Path p) {

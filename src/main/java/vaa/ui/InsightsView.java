@@ -25,6 +25,6 @@ public final class InsightsView {
         }
         b.append("Written: ").append(display.apply(InsightsReport.jsonFile(run))).append(", ")
                 .append(display.apply(InsightsReport.markdownFile(run))).append('\n');
-        return b.append(s.dim("Next: vaa report --run-id " + run.id())).append('\n').toString();
+        return b.append(s.dim("Next: vaa report " + run.selector())).append('\n').toString();
     }
 }
