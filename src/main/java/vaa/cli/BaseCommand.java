@@ -16,6 +16,7 @@ import vaa.VaaException;
 import vaa.io.MessageSink;
 import vaa.run.Run;
 import vaa.run.RunResolver;
+import vaa.ui.ConsoleMessages;
 import vaa.ui.ConsoleProgress;
 import vaa.ui.Style;
 
@@ -73,27 +74,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */
     protected MessageSink messages(boolean dataOnStdout) {
-        Style style = style();
-        PrintWriter info = dataOnStdout ? err() : out();
-        PrintWriter warn = err();
-        return new MessageSink() {
-            @Override
-            public void info(String message) {
-                info.println(message);
-                info.flush();
-            }
-
-            @Override
-            public void note(String message) {
-                warn.println(message);
-                warn.flush();
-            }
-
-            @Override
-            public void warn(String message) {
-                warn.println(style.yellow("[warn] ") + message);
-                warn.flush();
-            }
-        };
+        return new ConsoleMessages(dataOnStdout ? err() : out(), err(), style());
     }
 }

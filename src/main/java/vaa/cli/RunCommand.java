@@ -6,12 +6,9 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vaa.VaaException;
+import vaa.io.MessageSink;
 import vaa.pipeline.Pipeline;
-import vaa.run.Run;
-import vaa.run.RunLock;
-import vaa.run.RunResolver;
-import vaa.run.Stage;
+import vaa.pipeline.RunService;
 import vaa.sample.Sampler;
 import vaa.ui.ConsoleProgress;
 import vaa.ui.Interrupts;
@@ -58,48 +55,16 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
-        Run parent = from == null ? null : forkParent(options);
-        if (parent == null && !resume && options.stages().contains(Stage.SAMPLING)) {
-            Sampler.checkInput(n == null ? Pipeline.DEFAULT_N : n, source == null ? Pipeline.DEFAULT_SOURCE : source, context().workspace());
-        }
-        Run run = context().resolver(style(), messages(false))
-                .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
+        MessageSink messages = messages(false);
+        RunService service = new RunService(context().env(), context().workspace(), context().runStore(),
+                () -> context().resolver(style(), messages), messages);
+        RunService.Prepared prepared = service.prepare(new RunService.Request(options, runOptions.selection(), resume, from));
         Pipeline.Result result;
-        try (RunLock lock = run.lock()) {
-            try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
-                 ConsoleProgress progress = progress()) {
-                Pipeline pipeline = new Pipeline(context().env(), context().workspace(), messages(false), progress, interrupts::requested);
-                result = parent != null ? pipeline.fork(parent, run, options) : pipeline.run(run, options, resume);
-            } catch (VaaException e) {
-                Stage stopped = firstUnfinished(run);
-                throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
-                        + e.getMessage() + "\nResume with: vaa run --run-id " + run.id() + " --resume", e);
-            }
+        try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
+             ConsoleProgress progress = progress()) {
+            result = service.execute(prepared, progress, interrupts::requested);
         }
-        new RunSummaryView(out(), style(), context().runStore()).print(run, result);
+        new RunSummaryView(out(), style(), context().runStore()).print(prepared.run(), result);
         return 0;
-    }
-
-    /** --from makes a new run: checked before one is created, so a mistake leaves no empty run behind. */
-    private Run forkParent(Pipeline.Options options) {
-        if (resume || runOptions.selection().runDir() != null || runOptions.selection().legacy()) {
-            throw VaaException.usage("--from starts a new run; it cannot be combined with --resume, --run-dir or --legacy.");
-        }
-        String id = runOptions.selection().runId();
-        if (id != null && context().runStore().find(id).isPresent()) {
-            throw VaaException.usage("Run " + id + " exists already; --from starts a new run, so choose another --run-id.");
-        }
-        Run parent = context().runStore().named(from);
-        Pipeline.requireForkable(parent, options);
-        return parent;
-    }
-
-    private static Stage firstUnfinished(Run run) {
-        for (Stage s : Stage.values()) {
-            if (!run.status().stage(s).isCompleted()) {
-                return s;
-            }
-        }
-        return null;
     }
 }

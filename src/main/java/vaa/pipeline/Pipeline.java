@@ -69,8 +69,8 @@ public final class Pipeline {
         return execute(child, withDefaults(fromConfig(given, parent.config())), true);
     }
 
-    /** The sample is the parent's: options that would draw another are refused (before a new run is made, by the CLI). */
-    public static void requireForkable(Run parent, Options given) {
+    /** The sample is the parent's: options that would draw another are refused (before a new run is made, by {@link RunService}). */
+    static void requireForkable(Run parent, Options given) {
         if (given.n() != null || given.source() != null || given.seed() != null || !given.where().isEmpty()) {
             throw VaaException.usage("--from reuses the sample of run " + parent.id()
                     + ", so -n, --source, --seed and --where cannot be given with it.");
@@ -185,8 +185,8 @@ public final class Pipeline {
         return new AnalyzeStage.Options(p.modelKey(), name, label, version, p.promptSource(), p.workers(), p.limit(), p.retryFailed());
     }
 
-    public static final int DEFAULT_N = 50;
-    public static final Path DEFAULT_SOURCE = Path.of("customer_data");
+    static final int DEFAULT_N = 50;
+    static final Path DEFAULT_SOURCE = Path.of("customer_data");
 
     static Options withDefaults(Options o) {
         return new Options(o.n() == null ? DEFAULT_N : o.n(), o.source() == null ? DEFAULT_SOURCE : o.source(), o.seed(),

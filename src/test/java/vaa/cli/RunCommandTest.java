@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import vaa.Vaa;
 import vaa.io.Json;
 import vaa.testing.ChildJvm;
@@ -73,6 +75,36 @@ class RunCommandTest {
         assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source directory not found");
         assertThat(Cli.in(ws).run("run", "-n", "0", "--source", SOURCE).code()).isEqualTo(2);
         assertThat(ws.resolve("runs")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--model|nosuch|Unknown model \"nosuch\". Valid keys:",
+            "--insights-model|nosuch|Unknown model \"nosuch\". Valid keys:",
+            "--prompt-source|nowhere|Unknown prompt source \"nowhere\"",
+            "--source|no/such/dir|Source directory not found"})
+    void aRefusedRunLeavesNoRunAndMovesNoPointer(String option, String value, String message) throws Exception {
+        RunFixtures.empty(ws, "prior");
+        Files.delete(ws.resolve(".last_run"));
+        String latest = latest();
+        String[] args = option.equals("--source") ? new String[] {"run", "-n", "5", "--run-id", "e2", option, value}
+                : new String[] {"run", "-n", "5", "--source", SOURCE, "--run-id", "e2", option, value};
+
+        Cli.Result r = Cli.in(ws).run(args);
+
+        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains(message).doesNotContain("Resume with");
+        assertThat(r.out()).doesNotContain("Creating isolated run");
+        assertThat(ws.resolve("runs/e2")).doesNotExist();
+        try (Stream<Path> files = Files.list(ws)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".last_run"));
+        }
+        assertThat(latest()).isEqualTo(latest);
+    }
+
+    private String latest() throws java.io.IOException {
+        Path link = ws.resolve("runs/latest");
+        return Files.isSymbolicLink(link) ? Files.readSymbolicLink(link).toString() : Files.readString(link);
     }
 
     @Test

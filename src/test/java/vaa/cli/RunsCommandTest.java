@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +116,50 @@ class RunsCommandTest {
         Cli.Result r = Cli.in(ws).run("runs", "show", "exp_a");
         assertThat(r.out()).contains("Run exp_a", "2 runs in this workspace; latest: exp_b").doesNotContain("(latest)");
         assertThat(Cli.in(ws).run("runs", "show", "latest").out()).contains("Run exp_b", "(latest)");
+    }
+
+    @Test
+    void showPrintsTheHeaderConfigAndStageTableLineForLine() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+        Files.createDirectories(ws.resolve("broken"));
+        Files.writeString(ws.resolve("broken/call.json"), "{\"utterances\": [");
+        Cli.in(ws).clock(clock).run("run", "-n", "2", "--source", "broken", "--run-id", "bad");
+        Cli.Result r = Cli.in(ws).clock(clock).run("runs", "show", "bad");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                Run bad  (latest)   runs/bad
+                  Created:   2026-12-01 10:00:00
+                  Status:    failed
+                  Contents:  0 sampled, 0 analyses
+
+                Config
+                  {
+                    "run_id" : "bad",
+                    "created_at" : "2026-12-01T10:00:00",
+                    "version" : "dev",
+                    "args" : {
+                      "sample_size" : 2,
+                      "source" : "broken",
+                      "workers" : 4,
+                      "analysis_model" : null,
+                      "insights_model" : null,
+                      "stages" : [ "sampling", "analysis", "metrics", "nl_extraction", "insights", "report" ],
+                      "by" : null,
+                      "prompt" : null,
+                      "prompt_label" : null,
+                      "prompt_version" : null
+                    }
+                  }
+                Stages  (updated 2026-12-01 10:00:00)
+                  sampling       failed       finished 2026-12-01 10:00:00, no readable transcripts
+                  analysis       pending     \s
+                  metrics        pending     \s
+                  nl_extraction  pending     \s
+                  insights       pending     \s
+                  report         pending     \s
+
+                1 run in this workspace; latest: bad
+                """);
     }
 
     @Test

@@ -1,0 +1,113 @@
+package vaa.pipeline;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import vaa.VaaException;
+import vaa.io.Env;
+import vaa.io.MessageSink;
+import vaa.io.ProgressSink;
+import vaa.llm.ModelCatalog;
+import vaa.prompt.PromptSources;
+import vaa.run.Run;
+import vaa.run.RunLock;
+import vaa.run.RunResolver;
+import vaa.run.RunSelection;
+import vaa.run.RunStore;
+import vaa.run.Stage;
+import vaa.sample.Sampler;
+
+/**
+ * {@code vaa run} without the terminal. Everything it was given is checked before a run is found
+ * or made, so a refused command leaves no run behind and moves no pointer; then the pipeline runs
+ * under the run's lock, and a failure says which stage stopped and how to resume.
+ */
+public final class RunService {
+    /** What was asked: the pipeline options, which run, whether to resume, and {@code --from}'s run (null when not forking). */
+    public record Request(Pipeline.Options options, RunSelection selection, boolean resume, String from) {}
+
+    /** The run to work on, every option checked; {@code parent} is the run forked from, or null. */
+    public record Prepared(Run run, Run parent, Request request) {}
+
+    private final Env env;
+    private final Path workspace;
+    private final RunStore store;
+    private final Supplier<RunResolver> resolver;
+    private final MessageSink messages;
+
+    /** The resolver is asked for only once the checks pass: building it may look up the terminal's name. */
+    public RunService(Env env, Path workspace, RunStore store, Supplier<RunResolver> resolver, MessageSink messages) {
+        this.env = env;
+        this.workspace = workspace;
+        this.store = store;
+        this.resolver = resolver;
+        this.messages = messages;
+    }
+
+    /** Checks the request, then finds (or, for a new run, makes) the run. */
+    public Prepared prepare(Request r) {
+        Pipeline.Options o = r.options();
+        Run parent = r.from() == null ? null : forkParent(r);
+        if (parent == null && !r.resume() && o.stages().contains(Stage.SAMPLING)) {
+            Sampler.checkInput(o.n() == null ? Pipeline.DEFAULT_N : o.n(), o.source() == null ? Pipeline.DEFAULT_SOURCE : o.source(), workspace);
+        }
+        checkModelsAndPromptSource(o);
+        Run run = resolver.get().resolve(r.selection(), r.resume() ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
+        return new Prepared(run, parent, r);
+    }
+
+    /** Runs the pipeline on a prepared run; {@code cancelled} asks it to stop cleanly. */
+    public Pipeline.Result execute(Prepared p, ProgressSink progress, BooleanSupplier cancelled) {
+        Run run = p.run();
+        try (RunLock lock = run.lock()) {
+            Pipeline pipeline = new Pipeline(env, workspace, messages, progress, cancelled);
+            try {
+                return p.parent() != null ? pipeline.fork(p.parent(), run, p.request().options())
+                        : pipeline.run(run, p.request().options(), p.request().resume());
+            } catch (VaaException e) {
+                Stage stopped = firstUnfinished(run);
+                throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
+                        + e.getMessage() + "\nResume with: vaa run " + run.selector() + " --resume", e);
+            }
+        }
+    }
+
+    /** --from makes a new run: checked before one is created, so a mistake leaves no empty run behind. */
+    private Run forkParent(Request r) {
+        RunSelection sel = r.selection();
+        if (r.resume() || sel.runDir() != null || sel.legacy()) {
+            throw VaaException.usage("--from starts a new run; it cannot be combined with --resume, --run-dir or --legacy.");
+        }
+        if (sel.runId() != null && store.find(sel.runId()).isPresent()) {
+            throw VaaException.usage("Run " + sel.runId() + " exists already; --from starts a new run, so choose another --run-id.");
+        }
+        Run parent = store.named(r.from());
+        Pipeline.requireForkable(parent, r.options());
+        return parent;
+    }
+
+    /**
+     * The keys given on this command line (a key recorded in a resumed run is left to its stage).
+     * The catalog is read only when a key is given, so without one a broken vaa-models.json still
+     * fails in the stage that needs it.
+     */
+    private void checkModelsAndPromptSource(Pipeline.Options o) {
+        PromptSources.Mode.parse(o.promptOptions() == null ? null : o.promptOptions().promptSource());
+        ModelCatalog catalog = null;
+        for (String key : new String[] {o.model(), o.insightsModel()}) {
+            if (key != null && !key.isBlank()) {
+                catalog = catalog == null ? ModelCatalog.load(workspace) : catalog;
+                catalog.entry(key.strip());
+            }
+        }
+    }
+
+    private static Stage firstUnfinished(Run run) {
+        for (Stage s : Stage.values()) {
+            if (!run.status().stage(s).isCompleted()) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+package vaa.ui;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vaa.io.Json;
+import vaa.run.Run;
+import vaa.run.RunOverview;
+import vaa.run.RunStatus;
+import vaa.run.RunSummary;
+import vaa.run.StageStatus;
+
+/** {@code vaa runs show}: a run's header, config and stage table, or the same as one JSON document. */
+public final class RunShowView {
+    private final PrintWriter out;
+    private final Style s;
+
+    public RunShowView(PrintWriter out, Style style) {
+        this.out = out;
+        this.s = style;
+    }
+
+    /** {@code {summary, config, status, runs_total, latest}}. */
+    public void printJson(RunOverview o) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("summary", o.summary());
+        doc.put("config", o.run().config());
+        doc.put("status", o.run().observedStatus());
+        doc.put("runs_total", o.runsTotal());
+        doc.put("latest", o.latest().orElse(null));
+        out.print(Json.pretty(doc));
+    }
+
+    /** Line by line, so a config or status that cannot be read still leaves the lines before it on screen. */
+    public void print(RunOverview o) {
+        Run run = o.run();
+        RunSummary summary = o.summary();
+        out.println(s.bold("Run " + run.id()) + (summary.latest() ? s.dim("  (latest)") : "") + "   " + summary.path());
+        out.println("  Created:   " + summary.createdAt().replace('T', ' '));
+        out.println("  Status:    " + colour(summary.overallStatus()) + (run.isSealed() ? s.dim("  (sealed)") : ""));
+        out.println("  Contents:  " + summary.contents());
+        if (run.config().parentRun() != null) {
+            out.println("  Sample of: run " + run.config().parentRun() + s.dim("  (vaa run --from)"));
+        }
+        out.println();
+        out.println(s.bold("Config"));
+        out.print(indent(Json.pretty(run.config())));
+        if (!run.isLegacy()) {
+            RunStatus status = run.observedStatus();
+            out.println(s.bold("Stages") + s.dim("  (updated " + status.updatedAt().replace('T', ' ') + ")"));
+            status.stages().forEach((name, st) -> out.printf("  %-14s %-12s %s%n", name, colour(st.status()), stageDetail(st)));
+        }
+        out.println();
+        out.println(s.dim(o.runsTotal() + " run" + (o.runsTotal() == 1 ? "" : "s") + " in this workspace; latest: "
+                + o.latest().orElse("(none)")));
+    }
+
+    private static String stageDetail(StageStatus st) {
+        StringBuilder b = new StringBuilder();
+        if (st.count() != null) {
+            b.append("count ").append(st.count());
+        }
+        if (st.finishedAt() != null) {
+            b.append(b.length() > 0 ? ", " : "").append("finished ").append(st.finishedAt().replace('T', ' '));
+        }
+        if (st.error() != null) {
+            b.append(b.length() > 0 ? ", " : "").append(st.error());
+        }
+        return b.toString();
+    }
+
+    private String colour(String status) {
+        return switch (status == null ? "" : status) {
+            case "completed" -> s.green(status);
+            case "failed", "interrupted" -> s.red(status);
+            case "running", "in_progress" -> s.yellow(status);
+            default -> status;
+        };
+    }
+
+    private static String indent(String text) {
+        return "  " + text.strip().replace("\n", "\n  ") + "\n";
+    }
+}
