@@ -40,7 +40,7 @@ public final class AnalyzeStage {
     }
 
     public Analyzer.Result run(Run run, Options o) {
-        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource());
+        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource(), messages);
         ModelChoice choice = models.model(o.modelKey(), ModelCatalog.ANALYSIS);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("workers", o.workers());

@@ -61,7 +61,7 @@ final class AskModel implements AutoCloseable {
     /** Resolves model and prompt; an unknown --model, a missing key for it or an unusable prompt is exit 2. */
     static AskModel select(Run run, AskSetup setup) {
         AskOptions o = setup.options();
-        ModelSetup models = ModelSetup.load(setup.env(), setup.workspace(), o.promptSource());
+        ModelSetup models = ModelSetup.load(setup.env(), setup.workspace(), o.promptSource(), setup.messages());
         ModelChoice choice = models.model(o.modelKey(), ROLE, ModelCatalog.INSIGHTS);
         if (choice.model().isEmpty()) {
             return new AskModel(choice, null, null, null);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import vaa.VaaException;
 import vaa.io.Env;
+import vaa.io.MessageSink;
 import vaa.io.Prompter;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelEntry;
@@ -48,8 +49,20 @@ public final class AssistSetup {
         // a wrong --state is reported before anything is fetched
         Path givenState = options.state() == null ? null : StateFiles.resolve(workspace, options.state());
         view.header("Assist Experiment Runner");
-        ModelSetup models = new ModelSetup(env, workspace, catalog, options.promptSource());
+        ModelSetup models = new ModelSetup(env, workspace, catalog, options.promptSource(), new MessageSink() {
+            @Override
+            public void info(String message) {
+                view.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                view.warn(message);
+            }
+        });
         PromptSource source = models.prompts();
+        // an unreachable Langfuse is said (and local files chosen) before "[ok] Prompts from langfuse" could be shown
+        source.probe();
         boolean langfuse = !source.describe().equals("local");
         models.notice().ifPresent(view::warn);
         if (langfuse) {

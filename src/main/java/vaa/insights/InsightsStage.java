@@ -75,7 +75,7 @@ public final class InsightsStage {
     public InsightsReport run(Run run, Options o) {
         // Inputs and the model are checked before the stage is marked running: a missing file is a usage error, not a failed stage.
         JsonNode metrics = readMetrics(run);
-        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource());
+        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource(), messages);
         ModelChoice choice = models.model(o.modelKey(), ModelCatalog.INSIGHTS);
         NlFields fields = choice.model().isPresent() ? NlFields.read(run) : readIfPresent(run);
         Map<String, Object> args = new LinkedHashMap<>();

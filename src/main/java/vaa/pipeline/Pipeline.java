@@ -121,7 +121,8 @@ public final class Pipeline {
                 case METRICS -> MetricsStage.run(run, o.by());
                 case NL_EXTRACTION -> ExtractStage.run(run);
                 case INSIGHTS -> new InsightsStage(env, workspace, messages, cancelled).run(run,
-                        new InsightsStage.Options(o.insightsModel(), null, null, null, null, null, null, o.workers()));
+                        new InsightsStage.Options(o.insightsModel(), null, null, null, null,
+                                o.promptOptions() == null ? null : o.promptOptions().promptSource(), null, o.workers()));
                 case REPORT -> ReportStage.run(run, ReportStage.Format.ALL, messages);
             }
             done.put(stage, "completed");
@@ -182,7 +183,8 @@ public final class Pipeline {
                 || p.promptName() != null && !p.promptName().equals(inherited);
         String label = chosenNow ? p.promptLabel() : a.get("prompt_label") instanceof String s ? s : null;
         Integer version = chosenNow ? p.promptVersion() : asInt(a.get("prompt_version"));
-        return new AnalyzeStage.Options(p.modelKey(), name, label, version, p.promptSource(), p.workers(), p.limit(), p.retryFailed());
+        String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
+        return new AnalyzeStage.Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed());
     }
 
     static final int DEFAULT_N = 50;
@@ -208,6 +210,7 @@ public final class Pipeline {
             args.put("prompt", p.promptName());
             args.put("prompt_label", p.promptLabel());
             args.put("prompt_version", p.promptVersion());
+            args.put("prompt_source", p.promptSource());
         }
         run.updateConfig(c -> c.withArgs(args));
     }

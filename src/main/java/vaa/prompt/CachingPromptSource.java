@@ -41,6 +41,11 @@ final class CachingPromptSource implements PromptSource {
         }
     }
 
+    @Override
+    public void probe() {
+        delegate.probe();
+    }
+
     private static Prompt await(CompletableFuture<Prompt> future) {
         try {
             return future.get();

@@ -78,12 +78,28 @@ public final class LangfusePromptSource implements PromptSource {
                 throw error(name, selector, response.code(), body);
             } catch (IOException e) {
                 if (last) {
-                    throw VaaException.failure("Could not reach Langfuse at " + settings.hostText() + " ("
-                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                    throw unreachable(e);
                 }
                 pause(attempt, null);
             }
         }
+    }
+
+    /** One request to Langfuse's health endpoint: any HTTP answer means reachable; keys are checked when a prompt is fetched. */
+    @Override
+    public void probe() {
+        Request request = new Request.Builder().url(settings.host().newBuilder().addPathSegments("api/public/health").build())
+                .header("Accept", "application/json").get().build();
+        try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(5)).build().newCall(request).execute()) {
+            response.body();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private LangfuseUnreachableException unreachable(IOException e) {
+        return new LangfuseUnreachableException("Could not reach Langfuse at " + settings.hostText() + " ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
 
     private HttpUrl url(String name, PromptSelector selector) {
@@ -117,7 +133,12 @@ public final class LangfusePromptSource implements PromptSource {
                     + " not JSON for prompt \"" + name + "\" (" + selector.describe() + ")");
         }
         try {
-            return PromptJson.parse(root, name, describe());
+            Prompt prompt = PromptJson.parse(root, name, describe());
+            if (selector.isVersion() && prompt.version() != selector.version()) {
+                throw VaaException.failure("Langfuse at " + settings.hostText() + " answered prompt \"" + name + "\" version "
+                        + prompt.version() + " when version " + selector.version() + " was asked; not using it");
+            }
+            return prompt;
         } catch (IllegalArgumentException e) {
             throw VaaException.usage("Prompt \"" + name + "\" (" + selector.describe() + ") in Langfuse at "
                     + settings.hostText() + " cannot be used: " + e.getMessage());

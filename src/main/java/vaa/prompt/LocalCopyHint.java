@@ -32,6 +32,11 @@ final class LocalCopyHint implements PromptSource {
     }
 
     @Override
+    public void probe() {
+        remote.probe();
+    }
+
+    @Override
     public String describe() {
         return remote.describe();
     }

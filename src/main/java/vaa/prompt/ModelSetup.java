@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import vaa.io.Env;
+import vaa.io.MessageSink;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
@@ -25,25 +26,27 @@ public final class ModelSetup {
     private final Path workspace;
     private final ModelCatalog catalog;
     private final Supplier<PromptSources.Mode> mode;
+    private final MessageSink messages;
     private PromptSource prompts;
 
-    public ModelSetup(Env env, Path workspace, ModelCatalog catalog, PromptSources.Mode mode) {
-        this(env, workspace, catalog, () -> mode);
+    public ModelSetup(Env env, Path workspace, ModelCatalog catalog, PromptSources.Mode mode, MessageSink messages) {
+        this(env, workspace, catalog, () -> mode, messages);
     }
 
-    private ModelSetup(Env env, Path workspace, ModelCatalog catalog, Supplier<PromptSources.Mode> mode) {
+    private ModelSetup(Env env, Path workspace, ModelCatalog catalog, Supplier<PromptSources.Mode> mode, MessageSink messages) {
         this.env = env;
         this.workspace = workspace;
         this.catalog = catalog;
         this.mode = mode;
+        this.messages = messages;
     }
 
     /**
      * The workspace's catalog and {@code --prompt-source} as given (null: auto). The source is read
      * when a prompt is first needed: a stage that goes on without a model never checks it.
      */
-    public static ModelSetup load(Env env, Path workspace, String promptSource) {
-        return new ModelSetup(env, workspace, ModelCatalog.load(workspace), () -> PromptSources.Mode.parse(promptSource));
+    public static ModelSetup load(Env env, Path workspace, String promptSource, MessageSink messages) {
+        return new ModelSetup(env, workspace, ModelCatalog.load(workspace), () -> PromptSources.Mode.parse(promptSource), messages);
     }
 
     public ModelCatalog catalog() {
@@ -64,7 +67,7 @@ public final class ModelSetup {
     /** Opened on first use, so that a command without a model never contacts Langfuse. */
     public PromptSource prompts() {
         if (prompts == null) {
-            prompts = PromptSources.create(env, workspace, mode.get());
+            prompts = PromptSources.create(env, workspace, mode.get(), messages);
         }
         return prompts;
     }

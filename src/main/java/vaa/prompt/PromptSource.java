@@ -22,4 +22,10 @@ public interface PromptSource {
      * or {@code "local"}. Never contains credentials.
      */
     String describe();
+
+    /**
+     * Contacts the source once, so that one that cannot be reached is reported before anything is fetched (the
+     * default source then says so and uses local files). Local sources have nothing to check.
+     */
+    default void probe() {}
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import vaa.VaaException;
 import vaa.io.Env;
+import vaa.io.MessageSink;
 
 /** Picks the prompt source for a process: Langfuse when it is configured, local files otherwise. */
 public final class PromptSources {
@@ -29,14 +30,15 @@ public final class PromptSources {
     private PromptSources() {}
 
     public static PromptSource create(Env env, Path workspace) {
-        return create(env, workspace, Mode.AUTO);
+        return create(env, workspace, Mode.AUTO, MessageSink.NONE);
     }
 
     /**
-     * A cached source. AUTO uses Langfuse when both keys and a host are set; LANGFUSE insists on it
-     * (exit 2 naming the missing variables); LOCAL never contacts Langfuse.
+     * A cached source. AUTO uses Langfuse when both keys and a host are set, and local files (with a warning to
+     * {@code messages}) for a prompt Langfuse lacks or when it cannot be reached; LANGFUSE insists on it (exit 2 naming
+     * the missing variables, a missing prompt is an error naming the local copy); LOCAL never contacts Langfuse.
      */
-    public static PromptSource create(Env env, Path workspace, Mode mode) {
+    public static PromptSource create(Env env, Path workspace, Mode mode, MessageSink messages) {
         LocalPromptSource local = new LocalPromptSource(workspace);
         Optional<LangfuseSettings> langfuse = mode == Mode.LOCAL ? Optional.empty() : LangfuseSettings.fromEnv(env);
         if (mode == Mode.LANGFUSE && langfuse.isEmpty()) {
@@ -44,7 +46,8 @@ public final class PromptSources {
                     + " (in the environment or .env)");
         }
         PromptSource source = langfuse
-                .<PromptSource>map(s -> new LocalCopyHint(new LangfusePromptSource(s), local))
+                .<PromptSource>map(s -> mode == Mode.LANGFUSE ? new LocalCopyHint(new LangfusePromptSource(s), local)
+                        : new LangfuseOrLocal(new LangfusePromptSource(s), local, messages))
                 .orElse(local);
         return new CachingPromptSource(source);
     }

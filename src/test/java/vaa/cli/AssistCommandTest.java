@@ -47,7 +47,8 @@ class AssistCommandTest {
                 if (path.startsWith("/api/public/v2/prompts/")) {
                     promptRequests.add(request);
                     String name = path.substring(path.lastIndexOf('/') + 1);
-                    return AssistFixtures.langfusePrompt(name, 4);
+                    String asked = request.getRequestUrl().queryParameter("version");
+                    return AssistFixtures.langfusePrompt(name, asked == null ? 4 : Integer.parseInt(asked));
                 }
                 if (path.equals("/v1/chat/completions")) {
                     chatBodies.add(request.getBody().readUtf8());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.VaaException;
 import vaa.io.Env;
+import vaa.io.MessageSink;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
@@ -23,7 +24,7 @@ class ModelSetupTest {
     void theFirstRoleTheCatalogHasADefaultForIsUsed() throws Exception {
         Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), "{\"models\": {\"asker\": {\"provider\": \"openai\","
                 + " \"model\": \"asker-1\"}}, \"defaults\": {\"ask\": \"asker\"}}");
-        ModelSetup setup = ModelSetup.load(Env.of(Map.of("OPENAI_API_KEY", "k")), workspace, null);
+        ModelSetup setup = ModelSetup.load(Env.of(Map.of("OPENAI_API_KEY", "k")), workspace, null, MessageSink.NONE);
 
         assertThat(setup.model(null, "ask", ModelCatalog.INSIGHTS).model().map(ResolvedModel::key)).contains("asker");
         assertThat(setup.model("asker", ModelCatalog.INSIGHTS).model().map(ResolvedModel::key)).contains("asker");
@@ -31,7 +32,7 @@ class ModelSetupTest {
 
     @Test
     void withoutADefaultForTheFirstRoleTheNextOneIsNamedInTheReason() {
-        ModelChoice choice = ModelSetup.load(Env.of(Map.of()), workspace, null).model(null, "ask", ModelCatalog.INSIGHTS);
+        ModelChoice choice = ModelSetup.load(Env.of(Map.of()), workspace, null, MessageSink.NONE).model(null, "ask", ModelCatalog.INSIGHTS);
 
         assertThat(choice.model()).isEmpty();
         assertThat(choice.whyNone()).startsWith("no model configured: the default insights model");
@@ -39,14 +40,14 @@ class ModelSetupTest {
 
     @Test
     void thePromptSourceIsCheckedOnlyWhenAPromptIsNeeded() {
-        ModelSetup setup = ModelSetup.load(Env.of(Map.of()), workspace, "ftp");
+        ModelSetup setup = ModelSetup.load(Env.of(Map.of()), workspace, "ftp", MessageSink.NONE);
 
         assertThatThrownBy(setup::prompts).isInstanceOf(VaaException.class).hasMessageContaining("Unknown prompt source \"ftp\"");
     }
 
     @Test
     void aPromptWithoutANameIsTheCommandsOwn() {
-        Prompt p = ModelSetup.load(Env.of(Map.of()), workspace, "local").prompt(null, "ask", null, null);
+        Prompt p = ModelSetup.load(Env.of(Map.of()), workspace, "local", MessageSink.NONE).prompt(null, "ask", null, null);
 
         assertThat(ModelSetup.describe(p)).containsExactly(Map.entry("name", "ask"), Map.entry("version", p.version()),
                 Map.entry("source", "built-in"));

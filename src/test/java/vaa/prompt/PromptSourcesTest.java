@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.VaaException;
 import vaa.io.Env;
+import vaa.io.MessageSink;
 import vaa.prompt.PromptSources.Mode;
 
 class PromptSourcesTest {
@@ -81,7 +84,7 @@ class PromptSourcesTest {
 
     @Test
     void localModeNeverContactsLangfuse() {
-        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.LOCAL);
+        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.LOCAL, vaa.io.MessageSink.NONE);
 
         assertThat(source.describe()).isEqualTo("local");
         source.get("elg_b2c_objection_assist");
@@ -92,7 +95,7 @@ class PromptSourcesTest {
     void langfuseModeNamesTheMissingVariablesWithoutValues() {
         Env env = Env.of(Map.of("LANGFUSE_SECRET_KEY", SK));
 
-        assertThatThrownBy(() -> PromptSources.create(env, workspace, Mode.LANGFUSE))
+        assertThatThrownBy(() -> PromptSources.create(env, workspace, Mode.LANGFUSE, vaa.io.MessageSink.NONE))
                 .isInstanceOf(VaaException.class)
                 .hasMessageContaining("LANGFUSE_PUBLIC_KEY")
                 .hasMessageContaining("LANGFUSE_HOST (or LANGFUSE_BASE_URL)")
@@ -110,15 +113,63 @@ class PromptSourcesTest {
     }
 
     @Test
-    void missingInLangfuseDoesNotFallBackButPointsToTheLocalCopy() {
+    void strictLangfuseDoesNotFallBackButPointsToTheLocalCopy() {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{}"));
-        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace);
+        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.LANGFUSE, MessageSink.NONE);
 
         assertThatThrownBy(() -> source.get("elg_b2c_objection_assist"))
                 .isInstanceOf(PromptNotFoundException.class)
                 .hasMessageContaining("not found in Langfuse at")
                 .hasMessageContaining("A local copy exists (a built-in copy)")
                 .hasMessageContaining("--prompt-source local");
+    }
+
+    @Test
+    void theDefaultSourceUsesTheBuiltInCopyOfAPromptLangfuseLacksWithAWarning() {
+        server.enqueue(new MockResponse().setResponseCode(404).setBody("{}"));
+        List<String> warnings = new ArrayList<>();
+        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.AUTO, warningsTo(warnings));
+
+        Prompt p = source.get("insights");
+
+        assertThat(p.source()).isEqualTo("built-in");
+        assertThat(warnings).singleElement().asString().contains("Prompt \"insights\" not found in Langfuse", "using the built-in copy");
+    }
+
+    @Test
+    void anUnreachableLangfuseIsSaidOnceAtTheProbeAndLocalFilesAreUsed() throws IOException {
+        Env env = langfuseEnv("LANGFUSE_HOST");
+        server.shutdown();
+        List<String> warnings = new ArrayList<>();
+        PromptSource source = PromptSources.create(env, workspace, Mode.AUTO, warningsTo(warnings));
+
+        source.probe();
+        source.probe();
+
+        assertThat(source.describe()).isEqualTo("local");
+        assertThat(source.get("insights").source()).isEqualTo("built-in");
+        assertThat(warnings).singleElement().asString().contains("Could not reach Langfuse", "local files").doesNotContain(SK);
+    }
+
+    @Test
+    void aVersionOtherThanTheOneAskedIsRefused() {
+        server.enqueue(new MockResponse().setBody("{\"name\":\"p\",\"version\":2,\"type\":\"text\",\"prompt\":\"t\"}"));
+        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace);
+
+        assertThatThrownBy(() -> source.get("p", PromptSelector.of(null, 3)))
+                .hasMessageContaining("answered prompt \"p\" version 2 when version 3 was asked");
+    }
+
+    private static MessageSink warningsTo(List<String> warnings) {
+        return new MessageSink() {
+            @Override
+            public void info(String message) {}
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
     }
 
     @Test
