@@ -6,20 +6,39 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The report's inline SVG charts. Colours come from CSS classes of the page's stylesheet (so the
- * charts follow light and dark mode and print), never from fills baked in here; every text is
- * escaped. Each chart has a fixed design width and scales down with the page (viewBox).
+ * The geometry of the report's inline SVG charts; the markup is written by the template
+ * (chart.mustache), which escapes every value like the rest of the page. Colours come from CSS
+ * classes of the page's stylesheet (so the charts follow light and dark mode and print), never from
+ * fills baked in here. Each chart has a fixed design width and scales down with the page (viewBox).
+ * Coordinates are formatted here, with Locale.ROOT, so that the template only places strings.
  */
 final class ReportSvg {
     private static final int WIDTH = 760;
 
     private ReportSvg() {}
 
+    /** One {@code <svg>}: its size, its accessible title and what it draws, in drawing order. */
+    record Chart(int width, int height, String title, List<Mark> marks) {}
+
+    /** One drawn element: exactly one of the parts is set (the template renders whichever is). */
+    record Mark(Line line, Rect rect, Text text, Group group) {}
+
+    /** A line; {@code cls} may be null (lines in a group take their style from the group). */
+    record Line(String cls, String x1, String y1, String x2, String y2) {}
+
+    record Rect(String cls, String x, String y, String width, String height, String rx) {}
+
+    /** A label; {@code transform} may be null. */
+    record Text(String cls, String x, String y, String anchor, String transform, String content) {}
+
+    /** Lines drawn as one styled unit (a confidence-interval whisker). */
+    record Group(String cls, List<Line> lines) {}
+
     /** A share of a whole with its interval, one bar per row. */
     record RateBar(String label, String cssClass, double share, Double lo, Double hi, int count) {}
 
     /** Horizontal bars of shares with 95% CI whiskers; the axis ends at the largest upper bound, rounded up. */
-    static String rateBars(List<RateBar> bars, String title) {
+    static Chart rateBars(List<RateBar> bars, String title) {
         int labelW = 130;
         int x0 = labelW + 10;
         int plotW = 360;
@@ -32,33 +51,32 @@ final class ReportSvg {
         }
         max = Math.min(1.0, Math.ceil(max * 10 - 1e-9) / 10.0);
         double step = max <= 0.5 ? 0.1 : 0.2;
-        StringBuilder s = open(x0 + plotW + 110, h, title);
+        List<Mark> s = new ArrayList<>();
         int axisY = top + rowH * bars.size();
         for (double t = 0; t <= max + 1e-9; t += step) {
             double x = x0 + plotW * t / max;
-            s.append(line(x, top - 4, x, axisY, "grid"));
-            s.append(text(x, axisY + 16, "middle", "tick", String.format(Locale.ROOT, "%d%%", Math.round(t * 100))));
+            s.add(line(x, top - 4, x, axisY, "grid"));
+            s.add(text(x, axisY + 16, "middle", "tick", String.format(Locale.ROOT, "%d%%", Math.round(t * 100))));
         }
         for (int i = 0; i < bars.size(); i++) {
             RateBar b = bars.get(i);
             double cy = top + rowH * i + rowH / 2.0;
-            s.append(text(labelW, cy + 4, "end", "lbl", b.label()));
+            s.add(text(labelW, cy + 4, "end", "lbl", b.label()));
             double w = plotW * b.share() / max;
-            s.append(String.format(Locale.ROOT, "<rect class=\"bar %s\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" rx=\"3\"/>",
-                    b.cssClass(), x0, cy - 9, Math.max(w, b.count() > 0 ? 1.5 : 0)));
+            s.add(rect("bar " + b.cssClass(), Integer.toString(x0), d1(cy - 9), d1(Math.max(w, b.count() > 0 ? 1.5 : 0)), "18", "3"));
             if (b.lo() != null && b.hi() != null) {
                 double xl = x0 + plotW * b.lo() / max;
                 double xh = x0 + plotW * b.hi() / max;
-                s.append("<g class=\"whisker\">").append(line(xl, cy, xh, cy, null)).append(line(xl, cy - 6, xl, cy + 6, null))
-                        .append(line(xh, cy - 6, xh, cy + 6, null)).append("</g>");
+                s.add(new Mark(null, null, null, new Group("whisker", List.of(new Line(null, d1(xl), d1(cy), d1(xh), d1(cy)),
+                        new Line(null, d1(xl), d1(cy - 6), d1(xl), d1(cy + 6)), new Line(null, d1(xh), d1(cy - 6), d1(xh), d1(cy + 6))))));
             }
-            s.append(text(x0 + plotW + 14, cy + 4, "start", "val", ReportText.pct(b.share()) + "  (" + ReportText.count(b.count()) + ")"));
+            s.add(text(x0 + plotW + 14, cy + 4, "start", "val", ReportText.pct(b.share()) + "  (" + ReportText.count(b.count()) + ")"));
         }
-        return s.append("</svg>").toString();
+        return new Chart(x0 + plotW + 110, h, title, List.copyOf(s));
     }
 
     /** Horizontal bars of counts (friction or error categories), the top {@code limit} rows. */
-    static String countBars(JsonNode categories, int judged, String cssClass, int limit, String title) {
+    static Chart countBars(JsonNode categories, int judged, String cssClass, int limit, String title) {
         List<JsonNode> rows = new ArrayList<>();
         categories.forEach(rows::add);
         rows = rows.subList(0, Math.min(limit, rows.size()));
@@ -72,24 +90,23 @@ final class ReportSvg {
         for (JsonNode r : rows) {
             max = Math.max(max, r.path("count").asInt());
         }
-        StringBuilder s = open(WIDTH, h, title);
-        s.append(line(x0, top, x0, top + rowH * rows.size(), "grid"));
+        List<Mark> s = new ArrayList<>();
+        s.add(line(x0, top, x0, top + rowH * rows.size(), "grid"));
         for (int i = 0; i < rows.size(); i++) {
             JsonNode r = rows.get(i);
             double cy = top + rowH * i + rowH / 2.0;
             int count = r.path("count").asInt();
             int calls = r.path("calls").asInt();
-            s.append(text(labelW, cy + 4, "end", "lbl", ReportText.oneLine(ReportText.label(r.path("category").asText()), 28)));
-            s.append(String.format(Locale.ROOT, "<rect class=\"bar %s\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" rx=\"3\"/>",
-                    cssClass, x0, cy - 8, Math.max(1.5, (double) plotW * count / max)));
+            s.add(text(labelW, cy + 4, "end", "lbl", ReportText.oneLine(ReportText.label(r.path("category").asText()), 28)));
+            s.add(rect("bar " + cssClass, Integer.toString(x0), d1(cy - 8), d1(Math.max(1.5, (double) plotW * count / max)), "16", "3"));
             String val = ReportText.count(count) + (judged > 0 ? "  \u00b7  " + ReportText.pct((double) calls / judged) + " of calls" : "");
-            s.append(text(x0 + plotW * count / (double) max + 8, cy + 4, "start", "val", val));
+            s.add(text(x0 + plotW * count / (double) max + 8, cy + 4, "start", "val", val));
         }
-        return s.append("</svg>").toString();
+        return new Chart(WIDTH, h, title, List.copyOf(s));
     }
 
     /** The latency histogram of metrics.json with p50 and p95 marked. */
-    static String histogram(JsonNode latency, String title) {
+    static Chart histogram(JsonNode latency, String title) {
         List<JsonNode> bins = new ArrayList<>();
         latency.path("histogram").forEach(bins::add);
         int x0 = 64;
@@ -103,12 +120,12 @@ final class ReportSvg {
         }
         int yMax = niceCeil(maxCount);
         int yStep = Math.max(1, yMax / 4);
-        StringBuilder s = open(WIDTH, h, title);
+        List<Mark> s = new ArrayList<>();
         int axisY = top + plotH;
         for (int t = 0; t <= yMax; t += yStep) {
             double y = axisY - (double) plotH * t / yMax;
-            s.append(line(x0, y, x0 + plotW, y, "grid"));
-            s.append(text(x0 - 8, y + 4, "end", "tick", compact(t)));
+            s.add(line(x0, y, x0 + plotW, y, "grid"));
+            s.add(text(x0 - 8, y + 4, "end", "tick", compact(t)));
         }
         double bw = (double) plotW / Math.max(1, bins.size());
         // markers first, so that bars and their counts are drawn over the dashed lines
@@ -119,16 +136,16 @@ final class ReportSvg {
             int n = b.path("count").asInt();
             double bh = (double) plotH * n / yMax;
             double x = x0 + bw * i;
-            s.append(String.format(Locale.ROOT, "<rect class=\"bar latency\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>",
-                    x + 3, axisY - bh, bw - 6, bh));
+            s.add(rect("bar latency", d1(x + 3), d1(axisY - bh), d1(bw - 6), d1(bh), "2"));
             if (n > 0) {
-                s.append(text(x + bw / 2, axisY - bh - 5, "middle", "val", ReportText.count(n)));
+                s.add(text(x + bw / 2, axisY - bh - 5, "middle", "val", ReportText.count(n)));
             }
-            s.append(text(x + bw / 2, axisY + 16, "middle", "tick", binLabel(b)));
+            s.add(text(x + bw / 2, axisY + 16, "middle", "tick", binLabel(b)));
         }
-        s.append(text(x0 + plotW / 2.0, axisY + 40, "middle", "tick", "seconds from the end of a customer turn to the agent's reply"));
-        s.append(text(12, top + plotH / 2.0, "middle", "tick", "responses", "rotate(-90 12 " + (top + plotH / 2) + ")"));
-        return s.append("</svg>").toString();
+        s.add(text(x0 + plotW / 2.0, axisY + 40, "middle", "tick", "seconds from the end of a customer turn to the agent's reply"));
+        s.add(new Mark(null, null, new Text("tick", d1(12), d1(top + plotH / 2.0), "middle", "rotate(-90 12 " + (top + plotH / 2) + ")",
+                "responses"), null));
+        return new Chart(WIDTH, h, title, List.copyOf(s));
     }
 
     /** "0.5–1", or "≥ 4.5" for the open last bin. */
@@ -137,7 +154,7 @@ final class ReportSvg {
         return bin.path("to").isNumber() ? from + "\u2013" + ReportText.num(bin.path("to")) : "\u2265 " + from;
     }
 
-    private static void marker(StringBuilder s, List<JsonNode> bins, JsonNode value, String name, int x0, double bw,
+    private static void marker(List<Mark> s, List<JsonNode> bins, JsonNode value, String name, int x0, double bw,
                                int top, int axisY, boolean second) {
         if (!value.isNumber() || bins.isEmpty()) {
             return;
@@ -158,10 +175,10 @@ final class ReportSvg {
                 break;
             }
         }
-        s.append(line(x, top - 6, x, axisY, "marker"));
+        s.add(line(x, top - 6, x, axisY, "marker"));
         String label = name + " " + ReportText.seconds(value);
         boolean right = x < x0 + bw * bins.size() - 110;
-        s.append(text(right ? x + 5 : x - 5, top - 10 + (second ? 14 : 0), right ? "start" : "end", "mlbl", label));
+        s.add(text(right ? x + 5 : x - 5, top - 10 + (second ? 14 : 0), right ? "start" : "end", "mlbl", label));
     }
 
     /** Axis ticks stay narrow: 40000 → "40k". */
@@ -182,25 +199,20 @@ final class ReportSvg {
         }
     }
 
-    private static StringBuilder open(int width, int h, String title) {
-        StringBuilder s = new StringBuilder(4096);
-        s.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-                width, h, width, h, ReportHtml.esc(title)));
-        s.append("<title>").append(ReportHtml.esc(title)).append("</title>");
-        return s;
+    /** A coordinate to one decimal, the precision of every position in the charts. */
+    private static String d1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String line(double x1, double y1, double x2, double y2, String cssClass) {
-        return String.format(Locale.ROOT, "<line%s x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                cssClass == null ? "" : " class=\"" + cssClass + "\"", x1, y1, x2, y2);
+    private static Mark line(double x1, double y1, double x2, double y2, String cssClass) {
+        return new Mark(new Line(cssClass, d1(x1), d1(y1), d1(x2), d1(y2)), null, null, null);
     }
 
-    private static String text(double x, double y, String anchor, String cssClass, String content) {
-        return text(x, y, anchor, cssClass, content, null);
+    private static Mark rect(String cssClass, String x, String y, String width, String height, String rx) {
+        return new Mark(null, new Rect(cssClass, x, y, width, height, rx), null, null);
     }
 
-    private static String text(double x, double y, String anchor, String cssClass, String content, String transform) {
-        return String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>%s</text>", cssClass, x, y,
-                anchor, transform == null ? "" : " transform=\"" + transform + "\"", ReportHtml.esc(content));
+    private static Mark text(double x, double y, String anchor, String cssClass, String content) {
+        return new Mark(null, null, new Text(cssClass, d1(x), d1(y), anchor, null, content), null);
     }
 }
