@@ -27,7 +27,7 @@ final class AskMarkdown {
         if (r.answered()) {
             b.append("## Answer\n\n").append(r.answer().strip()).append("\n\n");
             b.append("## Cited calls\n\n");
-            if (r.citedIds().isEmpty()) {
+            if (r.citedIds().isEmpty() && r.citationsFlagged().isEmpty()) {
                 b.append("The answer cites no call.\n");
             }
             for (String id : r.citedIds()) {
@@ -41,6 +41,8 @@ final class AskMarkdown {
                 }
                 b.append('\n');
             }
+            r.citationsFlagged().stream().filter(f -> !r.citedIds().contains(f.id()))
+                    .forEach(f -> b.append("- `").append(f.id()).append("` — **not in the context**: ").append(f.reason()).append('\n'));
             if (!r.citationsFlagged().isEmpty()) {
                 b.append("\n**Citation check:** ").append(r.citationsFlagged().size())
                         .append(r.citationsFlagged().size() == 1 ? " id was" : " ids were")

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The citations of an answer: every id cited (first-citation order), and those that were not in
- * the context, each with the reason — a call of this run the model was not shown, or no call of
- * this run at all (a mistyped or invented id).
+ * The citations of an answer: every call of this run cited (first-citation order), and every cited id that was
+ * not in the context, each with the reason — a call of this run the model was not shown, or no call of this run
+ * at all (a mistyped or invented id, which is only here, never among the cited).
  */
 public record CitationCheck(List<String> cited, List<Flag> flagged) {
     public static final String NOT_SHOWN = "a call of this run, but not in the context the model was given";

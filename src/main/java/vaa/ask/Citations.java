@@ -36,7 +36,9 @@ final class Citations {
                 flagged.add(new CitationCheck.Flag(id, isRunCall.test(id) ? CitationCheck.NOT_SHOWN : CitationCheck.UNKNOWN));
             }
         }
-        return new CitationCheck(new ArrayList<>(cited), flagged);
+        // cited ids are ids of this run; a bracketed "[call_id]" or an invented id is only in the flagged list
+        List<String> ofRun = cited.stream().filter(id -> contextIds.contains(id) || isRunCall.test(id)).toList();
+        return new CitationCheck(ofRun, flagged);
     }
 
     /** The ids in a bracket, or none when it holds anything else. Backticks around an id are tolerated. */

@@ -85,7 +85,7 @@ class AskEngineTest {
         assertThat(rec.retrievedIds()).hasSize(3).isSubsetOf(AskFixtures.NOT_RESOLVED);
         assertThat(rec.contextIds()).isEqualTo(rec.retrievedIds());
         assertThat(AskFixtures.contextIds(requests.get(0))).isEqualTo(rec.contextIds());
-        assertThat(rec.citedIds()).containsExactly(rec.contextIds().get(0), rec.contextIds().get(1), "balance-ok", "made-up-call");
+        assertThat(rec.citedIds()).containsExactly(rec.contextIds().get(0), rec.contextIds().get(1), "balance-ok");
         assertThat(rec.citationsFlagged()).containsExactly(new CitationCheck.Flag("balance-ok", CitationCheck.NOT_SHOWN),
                 new CitationCheck.Flag("made-up-call", CitationCheck.UNKNOWN));
         assertThat(rec.usage()).isEqualTo(new AskRecord.Usage(100, 20, 120));

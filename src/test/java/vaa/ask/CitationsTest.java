@@ -24,7 +24,7 @@ class CitationsTest {
     @Test
     void idsNotInTheContextAreFlaggedWithWhy() {
         CitationCheck c = check("See [call_0000001], [call_0000002] and [call_9999999].");
-        assertThat(c.cited()).containsExactly("call_0000001", "call_0000002", "call_9999999");
+        assertThat(c.cited()).as("only calls of this run are cited ids").containsExactly("call_0000001", "call_0000002");
         assertThat(c.flagged()).containsExactly(
                 new CitationCheck.Flag("call_0000002", CitationCheck.NOT_SHOWN),
                 new CitationCheck.Flag("call_9999999", CitationCheck.UNKNOWN));
@@ -42,6 +42,13 @@ class CitationsTest {
     void proseInBracketsAndMarkdownLinksAreNotCitations() {
         CitationCheck c = check("As noted [see above], the [docs](https://example.com) say so [a, b c]. [\n0317f95f3d7441c5]");
         assertThat(c.cited()).isEmpty();
+    }
+
+    @Test
+    void aPlaceholderTheModelWroteIsFlaggedAndNeverACitedId() {
+        CitationCheck c = check("Callers wait too long [call_id] [0317f95f3d7441c5].");
+        assertThat(c.cited()).containsExactly("0317f95f3d7441c5");
+        assertThat(c.flagged()).containsExactly(new CitationCheck.Flag("call_id", CitationCheck.UNKNOWN));
     }
 
     @Test

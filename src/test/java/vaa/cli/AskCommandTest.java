@@ -46,7 +46,7 @@ class AskCommandTest {
         Cli.Result r = ask(stub.env(), "--run-id", "r", "--model", "openai:stub", "What", "goes", "wrong", "with", "password", "resets?");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("(1 call in context; waiting for the model...)\nVerification fails [pwd-reset], see also [nope].\n\n"
-                        + "Cited calls (2): pwd-reset, nope\n"
+                        + "Cited calls (1): pwd-reset\n"
                         + "  ⚠ [nope] was not in the context: not a call of this run\n"
                         + "Run: r · 1 of 1 retrieved calls in context · openai:stub · ",
                 "Saved: runs/r/reports/asks/");
@@ -61,7 +61,8 @@ class AskCommandTest {
         assertThat(rec.path("question").asText()).isEqualTo("Why do calls fail?");
         assertThat(rec.path("run_id").asText()).isEqualTo("r");
         assertThat(rec.path("retrieved_ids")).hasSize(2);
-        assertThat(rec.path("cited_ids").toString()).contains("nope");
+        assertThat(rec.path("cited_ids").toString()).doesNotContain("nope");
+        assertThat(rec.path("citations_flagged").toString()).contains("nope");
         assertThat(rec.path("prompt").path("name").asText()).isEqualTo("ask");
         assertThat(rec.path("usage").path("total_tokens").asInt()).isEqualTo(120);
         Path saved = ws.resolve("runs/r").resolve(rec.path("files").path("json").asText());
