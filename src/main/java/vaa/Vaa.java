@@ -61,7 +61,14 @@ public final class Vaa {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
             err.println(new vaa.ui.Style(color).red("ERROR: ") + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+                java.util.List<String> names = new java.util.ArrayList<>(cmd.getSubcommands().keySet());
+                names.addAll(cmd.getCommandSpec().optionsMap().keySet());
+                java.util.List<String> near = vaa.run.RunIds.nearest(unmatched.getUnmatched().get(0), names, 3);
+                if (!near.isEmpty()) {
+                    err.println("Did you mean: " + String.join(", ", near) + "?");
+                }
+            }
             err.println("See: " + cmd.getCommandSpec().qualifiedName() + " --help");
             if (root.verbose()) {
                 ex.printStackTrace(err);

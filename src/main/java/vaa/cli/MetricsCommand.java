@@ -52,7 +52,8 @@ final class MetricsCommand extends BaseCommand {
         }
         out().println("  task completed       " + pct((Map<String, Object>) m.get("task_completion")));
         Map<String, Object> lat = (Map<String, Object>) ((Map<String, Object>) m.get("structural")).get("agent_response_latency_s");
-        out().println("  agent response latency: p50 " + lat.get("p50") + " s, p95 " + lat.get("p95") + " s (n=" + lat.get("n") + ")");
+        out().println("  agent response latency: " + (lat.get("p50") == null ? "n/a (no transcript has timestamps)"
+                : "p50 " + lat.get("p50") + " s, p95 " + lat.get("p95") + " s (n=" + lat.get("n") + ")"));
         out().println("Written: " + context().runStore().displayPath(run.reportsDir().resolve("metrics.json")));
         return 0;
     }

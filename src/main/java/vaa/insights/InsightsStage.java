@@ -136,9 +136,9 @@ public final class InsightsStage {
         Map<String, Object> prompt = promptInfo(main, result.usedChunkPrompt() ? chunk : null);
         run.updateConfig(c -> c.withPrompts(Map.of("insights", prompt)));
         if (!result.invalidIdsRemoved().isEmpty()) {
-            messages.warn(result.invalidIdsRemoved().size() + " supporting call id" + (result.invalidIdsRemoved().size() == 1 ? " was" : "s were")
-                    + " not calls of this run and " + (result.invalidIdsRemoved().size() == 1 ? "was" : "were")
-                    + " removed (listed under invalid_ids_removed in insights.json).");
+            boolean one = result.invalidIdsRemoved().size() == 1;
+            messages.warn(result.invalidIdsRemoved().size() + (one ? " supporting call id was not a call of this run and was"
+                    : " supporting call ids were not calls of this run and were") + " removed (listed under invalid_ids_removed in insights.json).");
         }
         return new InsightsReport(InsightsReport.SCHEMA_VERSION, run.id(), run.now(), InsightsReport.BY_MODEL, null,
                 modelInfo, prompt, null, null, result.method(), inputs(metrics, fields), result.summary(), result.themes(),

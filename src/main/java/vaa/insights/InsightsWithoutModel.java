@@ -178,9 +178,11 @@ final class InsightsWithoutModel {
         double p95 = lat.path("p95").asDouble();
         Slowest slowest = slowest(run, p95);
         JsonNode silence = m.path("structural").path("longest_silence_s");
-        String explanation = String.format(Locale.ROOT, "Agent response latency over %d responses in %d calls with timestamps: "
+        int timed = lat.path("calls_with_timing").asInt();
+        String explanation = String.format(Locale.ROOT, "Agent response latency over %d responses in %d call%s with timestamps%s: "
                         + "p50 %s s, p90 %s s, p95 %s s, slowest %s s. %d call%s had at least one response slower than the p95 (%s s).",
-                lat.path("n").asInt(), lat.path("calls_with_timing").asInt(), num(lat.path("p50")), num(lat.path("p90")), num(lat.path("p95")),
+                lat.path("n").asInt(), timed, timed == 1 ? "" : "s", timed < 5 ? " (a small base: read it as an example, not a rate)" : "",
+                num(lat.path("p50")), num(lat.path("p90")), num(lat.path("p95")),
                 num(lat.path("max")), slowest.callsOverP95, slowest.callsOverP95 == 1 ? "" : "s", num(lat.path("p95")))
                 + (silence.path("p95").isNumber() ? " Longest silence per call: p95 " + num(silence.path("p95")) + " s." : "")
                 + " The supporting calls are the " + slowest.ids.size() + " with the slowest single response.";

@@ -160,8 +160,7 @@ record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fie
         JsonNode lat = m.path("structural").path("agent_response_latency_s");
         if (lat.path("p50").isNumber()) {
             cards.add(new Card("Response latency p50", ReportText.seconds(lat.path("p50")),
-                    "p95 " + ReportText.seconds(lat.path("p95")) + " \u00b7 " + ReportText.count(lat.path("n")) + " responses in "
-                            + ReportText.count(lat.path("calls_with_timing")) + " calls", null));
+                    "p95 " + ReportText.seconds(lat.path("p95")) + " \u00b7 " + ReportText.latencyBase(lat), null));
         } else {
             cards.add(new Card("Response latency p50", ReportText.NA, "no transcript has timestamps", null));
         }

@@ -99,7 +99,9 @@ final class ReportSvg {
             int calls = r.path("calls").asInt();
             s.add(text(labelW, cy + 4, "end", "lbl", ReportText.oneLine(ReportText.label(r.path("category").asText()), 28)));
             s.add(rect("bar " + cssClass, Integer.toString(x0), d1(cy - 8), d1(Math.max(1.5, (double) plotW * count / max)), "16", "3"));
-            String val = ReportText.count(count) + (judged > 0 ? "  \u00b7  " + ReportText.pct((double) calls / judged) + " of calls" : "");
+            // occurrences and calls differ when a call hits the same category twice: say both
+            String val = ReportText.count(count) + (calls != count ? " in " + ReportText.calls(calls) : "")
+                    + (judged > 0 ? "  \u00b7  " + ReportText.pct((double) calls / judged) + " of calls" : "");
             s.add(text(x0 + plotW * count / (double) max + 8, cy + 4, "start", "val", val));
         }
         return new Chart(WIDTH, h, title, List.copyOf(s));

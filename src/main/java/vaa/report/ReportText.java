@@ -80,6 +80,20 @@ final class ReportText {
         return v.isNumber() ? String.format(Locale.ROOT, "%.2f s", v.asDouble()) : NA;
     }
 
+    /** "1 call", "7 calls". */
+    static String calls(long n) {
+        return count(n) + (n == 1 ? " call" : " calls");
+    }
+
+    /** Below this many calls with timestamps, a latency figure is flagged as resting on a small base. */
+    static final int SMALL_LATENCY_BASE = 5;
+
+    static String latencyBase(JsonNode lat) {
+        long calls = lat.path("calls_with_timing").asLong();
+        return count(lat.path("n")) + " responses in " + calls(calls) + " with timestamps"
+                + (calls < SMALL_LATENCY_BASE ? "; a small base" : "");
+    }
+
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
@@ -136,9 +150,7 @@ final class ReportText {
         if (!lat.path("p50").isNumber()) {
             return NA + " (no transcript has timestamps)";
         }
-        return "p50 " + seconds(lat.path("p50")) + ", p95 " + seconds(lat.path("p95")) + " ("
-                + count(lat.path("n")) + " responses in " + count(lat.path("calls_with_timing"))
-                + " calls with timestamps)";
+        return "p50 " + seconds(lat.path("p50")) + ", p95 " + seconds(lat.path("p95")) + " (" + latencyBase(lat) + ")";
     }
 
     /** How to name this run on the command line in a hint. */
