@@ -147,7 +147,8 @@ class RunsCommandTest {
                       "by" : null,
                       "prompt" : null,
                       "prompt_label" : null,
-                      "prompt_version" : null
+                      "prompt_version" : null,
+                      "prompt_source" : null
                     }
                   }
                 Stages  (updated 2026-12-01 10:00:00)
