@@ -148,7 +148,7 @@ class RunsCommandTest {
                       "prompt" : null,
                       "prompt_label" : null,
                       "prompt_version" : null,
-                      "prompt_source" : null
+                      "prompt_source" : "auto"
                     }
                   }
                 Stages  (updated 2026-12-01 10:00:00)
