@@ -12,6 +12,7 @@ import vaa.run.Run;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
 import vaa.run.Stage;
+import vaa.sample.DefaultSource;
 import vaa.sample.Sampler;
 import vaa.ui.ConsoleProgress;
 import vaa.ui.Interrupts;
@@ -23,7 +24,7 @@ final class RunCommand extends BaseCommand {
     @Option(names = "-n", paramLabel = "N", description = "How many calls to sample (default: 50).")
     Integer n;
 
-    @Option(names = "--source", paramLabel = "DIR", description = "Transcript tree (default: customer_data).")
+    @Option(names = "--source", paramLabel = "DIR|FILE", description = "Transcript tree or one transcript (default: customer_data, else vaa's demo data).")
     Path source;
 
     @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: generated and recorded).")
@@ -56,11 +57,13 @@ final class RunCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
+        boolean draws = from == null && !resume && Pipeline.parseStages(stages).contains(Stage.SAMPLING);
+        Path drawFrom = source == null && draws ? DefaultSource.resolve(context().workspace(), context().home(), messages(false)) : source;
+        Pipeline.Options options = new Pipeline.Options(n, drawFrom, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
         Run parent = from == null ? null : forkParent(options);
-        if (parent == null && !resume && options.stages().contains(Stage.SAMPLING)) {
-            Sampler.checkInput(n == null ? Pipeline.DEFAULT_N : n, source == null ? Pipeline.DEFAULT_SOURCE : source, context().workspace());
+        if (draws) {
+            Sampler.checkInput(n == null ? Pipeline.DEFAULT_N : n, drawFrom, context().workspace());
         }
         Run run = context().resolver(style(), messages(false))
                 .resolve(runOptions.selection(), resume ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();

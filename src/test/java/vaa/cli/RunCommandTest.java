@@ -69,7 +69,7 @@ class RunCommandTest {
 
     @Test
     void badInputIsRefusedBeforeARunIsCreated() {
-        assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source directory not found");
+        assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source not found: no/such/dir");
         assertThat(Cli.in(ws).run("run", "-n", "0", "--source", SOURCE).code()).isEqualTo(2);
         assertThat(ws.resolve("runs")).doesNotExist();
     }
