@@ -29,10 +29,12 @@ public final class AppContext implements AutoCloseable {
     private final java.util.function.Supplier<Optional<String>> tty;
     private final Function<Style, RunPrompter> runPrompter;
     private final Terminals terminals;
+    private final Optional<Path> home;
 
     private AppContext(Path workspace, Clock clock, Env env, boolean interactive, java.util.function.Supplier<Optional<String>> tty,
-                       Function<Style, RunPrompter> runPrompter, Terminals terminals) {
+                       Function<Style, RunPrompter> runPrompter, Terminals terminals, Optional<Path> home) {
         this.workspace = workspace;
+        this.home = home;
         this.clock = clock;
         this.env = env;
         this.interactive = interactive;
@@ -54,13 +56,21 @@ public final class AppContext implements AutoCloseable {
             }
             return ttyName[0];
         };
+        // the launcher script says where vaa is installed; run from the jar directly, there is no home
+        Optional<Path> home = Optional.ofNullable(System.getProperty("vaa.home")).filter(h -> !h.isBlank()).map(Path::of);
         return new AppContext(ws, Clock.systemDefaultZone(), Env.load(ws), interactive, lazyTty,
-                style -> new JLineRunPrompter(terminals.reader(), style), terminals);
+                style -> new JLineRunPrompter(terminals.reader(), style), terminals, home);
     }
 
     /** For tests: a temp workspace, given environment, optional scripted prompter (interactive when present). */
     public static AppContext forTest(Path workspace, Env env, Clock clock, Optional<String> tty, RunPrompter prompter) {
-        return new AppContext(realPath(workspace), clock, env, prompter != null, () -> tty, style -> prompter, new Terminals());
+        return forTest(workspace, env, clock, tty, prompter, Optional.empty());
+    }
+
+    /** For tests of what depends on the installation directory (its bundled demo data). */
+    public static AppContext forTest(Path workspace, Env env, Clock clock, Optional<String> tty, RunPrompter prompter,
+                                     Optional<Path> home) {
+        return new AppContext(realPath(workspace), clock, env, prompter != null, () -> tty, style -> prompter, new Terminals(), home);
     }
 
     public Path workspace() {
@@ -73,6 +83,11 @@ public final class AppContext implements AutoCloseable {
 
     public Env env() {
         return env;
+    }
+
+    /** Where vaa is installed (the launcher's directory, with the bundled demo data), when known. */
+    public Optional<Path> home() {
+        return home;
     }
 
     public boolean interactive() {

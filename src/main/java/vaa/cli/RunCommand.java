@@ -20,7 +20,7 @@ final class RunCommand extends BaseCommand {
     @Option(names = "-n", paramLabel = "N", description = "How many calls to sample (default: 50).")
     Integer n;
 
-    @Option(names = "--source", paramLabel = "DIR", description = "Transcript tree (default: customer_data).")
+    @Option(names = "--source", paramLabel = "DIR|FILE", description = "Transcript tree or one transcript (default: customer_data, else vaa's demo data).")
     Path source;
 
     @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: generated and recorded).")
@@ -56,7 +56,7 @@ final class RunCommand extends BaseCommand {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
         MessageSink messages = messages(false);
-        RunService service = new RunService(context().env(), context().workspace(), context().runStore(),
+        RunService service = new RunService(context().env(), context().workspace(), context().home(), context().runStore(),
                 () -> context().resolver(style(), messages), messages);
         RunService.Prepared prepared = service.prepare(new RunService.Request(options, runOptions.selection(), resume, from));
         Pipeline.Result result;

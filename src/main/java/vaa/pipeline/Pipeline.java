@@ -33,7 +33,11 @@ import vaa.transcript.TranscriptReaders;
 public final class Pipeline {
     /** Everything the pipeline was asked; null fields mean "not given" (resume fills them from config.json). */
     public record Options(Integer n, Path source, Long seed, List<Sampler.Where> where, Integer workers, String model,
-                          String insightsModel, Set<Stage> stages, String by, AnalyzeStage.Options promptOptions) {}
+                          String insightsModel, Set<Stage> stages, String by, AnalyzeStage.Options promptOptions) {
+        public Options withSource(Path newSource) {
+            return new Options(n, newSource, seed, where, workers, model, insightsModel, stages, by, promptOptions);
+        }
+    }
 
     /** How the pipeline ended: the stages it ran or skipped, and the last analysis result. */
     public record Result(Map<Stage, String> stages, Analyzer.Result analysis, boolean sealed) {}

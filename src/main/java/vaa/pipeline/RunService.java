@@ -1,6 +1,7 @@
 package vaa.pipeline;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import vaa.VaaException;
@@ -15,6 +16,7 @@ import vaa.run.RunResolver;
 import vaa.run.RunSelection;
 import vaa.run.RunStore;
 import vaa.run.Stage;
+import vaa.sample.DefaultSource;
 import vaa.sample.Sampler;
 
 /**
@@ -31,14 +33,16 @@ public final class RunService {
 
     private final Env env;
     private final Path workspace;
+    private final Optional<Path> home;
     private final RunStore store;
     private final Supplier<RunResolver> resolver;
     private final MessageSink messages;
 
     /** The resolver is asked for only once the checks pass: building it may look up the terminal's name. */
-    public RunService(Env env, Path workspace, RunStore store, Supplier<RunResolver> resolver, MessageSink messages) {
+    public RunService(Env env, Path workspace, Optional<Path> home, RunStore store, Supplier<RunResolver> resolver, MessageSink messages) {
         this.env = env;
         this.workspace = workspace;
+        this.home = home;
         this.store = store;
         this.resolver = resolver;
         this.messages = messages;
@@ -49,7 +53,12 @@ public final class RunService {
         Pipeline.Options o = r.options();
         Run parent = r.from() == null ? null : forkParent(r);
         if (parent == null && !r.resume() && o.stages().contains(Stage.SAMPLING)) {
-            Sampler.checkInput(o.n() == null ? Pipeline.DEFAULT_N : o.n(), o.source() == null ? Pipeline.DEFAULT_SOURCE : o.source(), workspace);
+            if (o.source() == null) {
+                // the workspace's customer_data/, else the demo data installed with vaa (said in one line)
+                o = o.withSource(DefaultSource.resolve(workspace, home, messages));
+                r = new Request(o, r.selection(), r.resume(), r.from());
+            }
+            Sampler.checkInput(o.n() == null ? Pipeline.DEFAULT_N : o.n(), o.source(), workspace);
         }
         checkModelsAndPromptSource(o);
         Run run = resolver.get().resolve(r.selection(), r.resume() ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();

@@ -75,23 +75,26 @@ public final class Sampler {
         this.readers = readers;
     }
 
-    /** The checks that need no run: commands call this before creating one, so bad input leaves no empty run behind. */
+    /**
+     * The checks that need no run: commands call this before creating one, so bad input leaves no empty run behind.
+     * The source is a directory tree of transcripts or a single transcript file (a source of one call).
+     */
     public static Path checkInput(int n, Path source, Path workspace) {
         if (n <= 0) {
             throw VaaException.usage("-n must be at least 1 (got " + n + ")");
         }
-        Path dir = workspace.resolve(source).normalize();
-        if (!Files.isDirectory(dir)) {
-            throw VaaException.usage("Source directory not found: " + source + " (use --source DIR)");
+        Path path = workspace.resolve(source).normalize();
+        if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            throw VaaException.usage("Source not found: " + source + " (use --source DIR, or --source FILE for one transcript)");
         }
-        return dir;
+        return path;
     }
 
     public Result sample(Run run, Request req, Path workspace, MessageSink messages) {
         Path source = checkInput(req.n(), req.source(), workspace);
         if (run.status().stage(Stage.SAMPLING).isCompleted() && run.sampledCount() > 0) {
-            throw VaaException.usage("Run " + run.id() + " already has a sample of " + run.sampledCount()
-                    + " calls. Start a new run to draw another (vaa sample -n N).");
+            throw VaaException.usage("Run " + run.id() + " already has a sample of " + count(run.sampledCount(), "call")
+                    + ". Start a new run to draw another (vaa sample -n N).");
         }
         SourceScan scan = SourceScanner.scan(source);
         List<SourceFile> files = scan.files();
@@ -102,8 +105,8 @@ public final class Sampler {
         boolean generated = req.seed() == null;
         long seed = generated ? new Random().nextLong() & Long.MAX_VALUE : req.seed();
         if (req.n() > files.size() && req.where().isEmpty()) {
-            messages.warn("Asked for " + req.n() + " calls but " + req.source() + " has " + files.size()
-                    + " transcripts; taking all of them.");
+            messages.warn("Asked for " + count(req.n(), "call") + " but " + req.source() + " has " + count(files.size(), "transcript")
+                    + (files.size() == 1 ? "; taking it." : "; taking all of them."));
         }
 
         run.updateStage(Stage.SAMPLING, s -> s.running(run.now()));
@@ -156,13 +159,15 @@ public final class Sampler {
         } finally {
             pool.shutdownNow();
         }
+        reportUnreadable(unreadable, messages);
         if (rows.isEmpty()) {
             run.updateStage(Stage.SAMPLING, s -> s.ended(StageStatus.FAILED, run.now(), "no readable transcripts", null));
             throw VaaException.usage("No readable transcripts" + (req.where().isEmpty() ? "" : " matching --where")
                     + " in " + req.source() + " (" + unreadable.size() + " unreadable).");
         }
         if (rows.size() < req.n() && !req.where().isEmpty()) {
-            messages.warn("Only " + rows.size() + " calls match --where; the sample has " + rows.size() + ".");
+            messages.warn("Only " + count(rows.size(), "call") + (rows.size() == 1 ? " matches" : " match")
+                    + " --where; the sample has " + rows.size() + ".");
         }
         run.writeString(run.manifest(), Manifest.render(rows));
 
@@ -196,6 +201,20 @@ public final class Sampler {
     }
 
     private static final int IO_THREADS = 4;
+    private static final int LISTED_UNREADABLE = 20;
+
+    /** Every skipped file by name with its reason, here so that no caller can leave them out; status.json keeps them all. */
+    private static void reportUnreadable(List<ReadResult.Unreadable> unreadable, MessageSink messages) {
+        if (unreadable.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("Skipped " + count(unreadable.size(), "unreadable file") + ":");
+        unreadable.stream().limit(LISTED_UNREADABLE).forEach(u -> b.append("\n  ").append(u));
+        if (unreadable.size() > LISTED_UNREADABLE) {
+            b.append("\n  ... and ").append(unreadable.size() - LISTED_UNREADABLE).append(" more (all in the run's status.json)");
+        }
+        messages.warn(b.toString());
+    }
 
     /** One drawn file, read and fingerprinted. */
     private record Drawn(SourceFile file, ReadResult result, String sha256, long bytes) {}
@@ -207,7 +226,8 @@ public final class Sampler {
         }
         try {
             return new Drawn(file, result, sha256(file.file()), Files.size(file.file()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
+            // gone or locked between the read and the fingerprint: that file is skipped like any unreadable one
             return new Drawn(file, new ReadResult.Unreadable(file.file(), "cannot read file: " + e.getMessage()), null, -1);
         }
     }
@@ -272,7 +292,7 @@ public final class Sampler {
         return id.equals(call.id()) ? call : new Call(id, call.startedAt(), call.durationS(), call.metadata(), call.utterances());
     }
 
-    static String sha256(Path file) {
+    static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 * 1024];
@@ -281,10 +301,13 @@ public final class Sampler {
                 md.update(buf, 0, n);
             }
             return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot read " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** "1 call", "2 calls". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

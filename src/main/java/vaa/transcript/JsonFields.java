@@ -7,6 +7,9 @@ import vaa.io.Json;
 
 /** Typed, forgiving access to fields of parsed JSON; type mismatches become {@link NotATranscriptException}. */
 final class JsonFields {
+    /** 9999-12-31T23:59:59.999Z in epoch milliseconds. */
+    private static final long MAX_MILLIS = 253_402_300_799_999L;
+
     private JsonFields() {}
 
     static boolean present(JsonNode node) {
@@ -25,20 +28,30 @@ final class JsonFields {
         return v.asText();
     }
 
+    /** A finite number, null when absent; 1e400 parses as infinity, which no time or duration can be. */
     static Double number(JsonNode parent, String field, String where) {
         JsonNode v = parent.get(field);
         if (!present(v)) {
             return null;
         }
-        if (!v.isNumber()) {
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
             throw new NotATranscriptException(where + field + " must be a number");
         }
         return v.doubleValue();
     }
 
-    static Long epochMillis(JsonNode parent, String field) {
+    /**
+     * Milliseconds (an epoch time or a duration) between 0 and the end of year 9999, null when absent or outside that
+     * range: a platform's optional timing field is no reason to refuse a call, and the bound keeps differences from
+     * overflowing.
+     */
+    static Long millis(JsonNode parent, String field) {
         JsonNode v = parent.get(field);
-        return present(v) && v.isNumber() ? v.longValue() : null;
+        if (!present(v) || !v.isNumber()) {
+            return null;
+        }
+        double ms = v.doubleValue();
+        return ms >= 0 && ms <= MAX_MILLIS ? v.longValue() : null;
     }
 
     /** The node as plain Java values (LinkedHashMap, ArrayList, String, Number, Boolean, null). */

@@ -29,18 +29,19 @@ final class RetellReader implements JsonTranscriptReader {
         if (id == null || id.isBlank()) {
             id = JsonTranscriptReader.stem(file);
         }
-        Long startMs = JsonFields.epochMillis(call, "start_timestamp");
-        Long endMs = JsonFields.epochMillis(call, "end_timestamp");
-        Double duration = startMs != null && endMs != null && endMs >= startMs
-                ? Times.seconds(endMs - startMs)
-                : durationMs(call);
+        Long startMs = JsonFields.millis(call, "start_timestamp");
         Map<String, Object> metadata = new LinkedHashMap<>();
         JsonFields.copyPresent(call, metadata, METADATA_FIELDS);
-        return new Call(id, Times.isoFromEpochMillis(startMs), duration, metadata, utterances(call, id));
+        return new Call(id, Times.isoFromEpochMillis(startMs), duration(call, startMs), metadata, utterances(call, id));
     }
 
-    private static Double durationMs(JsonNode call) {
-        Long ms = JsonFields.epochMillis(call, "duration_ms");
+    /** From the timestamps, else from duration_ms, else unknown (calls that never connected have neither). */
+    private static Double duration(JsonNode call, Long startMs) {
+        Long endMs = JsonFields.millis(call, "end_timestamp");
+        if (startMs != null && endMs != null && endMs >= startMs) {
+            return Times.seconds(endMs - startMs);
+        }
+        Long ms = JsonFields.millis(call, "duration_ms");
         return ms == null ? null : Times.seconds(ms);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The result of scanning a source tree.
  *
- * @param root    the directory scanned
+ * @param root    the directory scanned, or the file when the source is one transcript
  * @param files   candidate transcripts, sorted by relative path
  * @param skipped entries the walk could not enter or read (permission denied, symlink loops), sorted by path
  */

@@ -23,8 +23,8 @@ import java.util.concurrent.RecursiveAction;
 import vaa.VaaException;
 
 /**
- * Lists the candidate transcript files under a source root without opening them: regular files ending in
- * {@code .json} or {@code .txt}, except {@code speaker_map.json}, {@code *.state.json}, {@code README*},
+ * Lists the candidate transcript files under a source root (or the one file given) without opening them:
+ * regular files ending in {@code .json} or {@code .txt}, except {@code speaker_map.json}, {@code *.state.json}, {@code README*},
  * {@code LICENSE*} and {@code NOTICE*}, hidden files and folders, and anything under a {@code state_experiments/}
  * folder. Symbolic links are followed (loops are reported, not followed).
  *
@@ -38,12 +38,18 @@ public final class SourceScanner {
 
     private SourceScanner() {}
 
-    /** Scans {@code root}; the result is sorted by relative path, so the same tree always gives the same list. */
+    /**
+     * Scans {@code root}; the result is sorted by relative path, so the same tree always gives the same list. A file
+     * is a source of one call, whatever its name: the user named it.
+     */
     public static SourceScan scan(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw VaaException.usage("source directory not found: " + root);
-        }
         Path base = root.toAbsolutePath().normalize();
+        if (Files.isRegularFile(base)) {
+            return new SourceScan(base, List.of(new SourceFile(base, base.getFileName().toString())), List.of());
+        }
+        if (!Files.isDirectory(base)) {
+            throw VaaException.usage("source not found: " + root);
+        }
         Object rootKey;
         try {
             rootKey = Files.readAttributes(base, BasicFileAttributes.class).fileKey();

@@ -26,9 +26,9 @@ import vaa.io.Json;
 
 /**
  * Reads transcript files of any supported format into {@link Call}s. The format is detected per file (".txt" is
- * plain text; JSON by its top-level keys) unless forced. Bad content never throws: it comes back as
- * {@link ReadResult.Unreadable} with a short reason. Thread-safe; one instance caches each campaign's
- * {@code speaker_map.json}, so share it across a run.
+ * plain text; JSON by its top-level keys) unless forced. Reading never throws: bad content, an I/O error and even
+ * a reader's own bug come back as {@link ReadResult.Unreadable} with a short reason. Thread-safe; one instance
+ * caches each campaign's {@code speaker_map.json}, so share it across a run.
  */
 public final class TranscriptReaders {
     /** Larger files are refused rather than parsed into memory; real call transcripts are far smaller. */
@@ -52,6 +52,12 @@ public final class TranscriptReaders {
         jsonReaders.put(TranscriptFormat.DEEPGRAM, new DeepgramReader(options.deepgramAgentSpeaker()));
     }
 
+    /** With {@code replacing} in place of the built-in readers of its formats: how tests make a reader fail. */
+    TranscriptReaders(Map<TranscriptFormat, JsonTranscriptReader> replacing) {
+        this(ReaderOptions.defaults());
+        jsonReaders.putAll(replacing);
+    }
+
     /** Reads one file, detecting its format. */
     public ReadResult read(Path file) {
         return read(file, Optional.empty());
@@ -69,10 +75,16 @@ public final class TranscriptReaders {
             return new ReadResult.Unreadable(file, "permission denied");
         } catch (IOException e) {
             return new ReadResult.Unreadable(file, "cannot read file: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A reader bug must cost one file, never the whole draw or analysis; the reason names the failure so
+            // the user can report it with the file.
+            return new ReadResult.Unreadable(file, "reader error (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
-    private ReadResult readOrThrow(Path file, Optional<TranscriptFormat> forced) throws IOException {
+    /** {@link #read} without the safety net: bad content throws {@link NotATranscriptException}, a reader's bug its own exception. */
+    ReadResult readOrThrow(Path file, Optional<TranscriptFormat> forced) throws IOException {
         if (Files.isDirectory(file)) {
             return new ReadResult.Unreadable(file, "a directory, not a file");
         }
@@ -96,10 +108,14 @@ public final class TranscriptReaders {
             if (text) {
                 return checked(TextTranscriptParser.parse(readLines(in), JsonTranscriptReader.stem(file)), TranscriptFormat.TEXT);
             }
-            JsonNode root = parseJson(in);
-            TranscriptFormat format = forced.orElseGet(() -> ShapeDetector.detect(root));
-            return checked(jsonReaders.get(format).read(root, file), format);
+            return fromTree(parseJson(in), file, forced);
         }
+    }
+
+    /** Reads a parsed JSON document as the forced format, or the one its shape says. */
+    ReadResult fromTree(JsonNode root, Path file, Optional<TranscriptFormat> forced) {
+        TranscriptFormat format = forced.orElseGet(() -> ShapeDetector.detect(root));
+        return checked(jsonReaders.get(format).read(root, file), format);
     }
 
     private static ReadResult checked(Call call, TranscriptFormat format) {

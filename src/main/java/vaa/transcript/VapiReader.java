@@ -62,10 +62,11 @@ final class VapiReader implements JsonTranscriptReader {
             utterances.add(new Utterance(mapped, role, text.strip(), start, end(m, start, where)));
         }
 
-        String id = first(sources, "id").map(JsonNode::asText).orElse(JsonTranscriptReader.stem(file));
-        String startedAt = first(sources, "startedAt").map(JsonNode::asText).orElse(null);
+        String id = text(sources, "id").filter(s -> !s.isBlank()).orElseGet(() -> JsonTranscriptReader.stem(file));
+        String startedAt = text(sources, "startedAt").orElse(null);
         Double duration = first(sources, "durationSeconds").filter(JsonNode::isNumber).map(JsonNode::doubleValue)
-                .orElseGet(() -> Times.secondsBetween(startedAt, first(sources, "endedAt").map(JsonNode::asText).orElse(null)));
+                .filter(Double::isFinite)
+                .orElseGet(() -> Times.secondsBetween(startedAt, text(sources, "endedAt").orElse(null)));
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (String field : METADATA_FIELDS) {
             first(sources, field).ifPresent(v -> metadata.put(field, JsonFields.plain(v)));
@@ -88,5 +89,10 @@ final class VapiReader implements JsonTranscriptReader {
 
     private static Optional<JsonNode> first(List<JsonNode> sources, String field) {
         return sources.stream().map(s -> s.get(field)).filter(JsonFields::present).findFirst();
+    }
+
+    /** A scalar field as text; an object or array where an id or a time belongs counts as absent. */
+    private static Optional<String> text(List<JsonNode> sources, String field) {
+        return first(sources, field).filter(JsonNode::isValueNode).map(JsonNode::asText);
     }
 }

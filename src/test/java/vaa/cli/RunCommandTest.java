@@ -72,7 +72,7 @@ class RunCommandTest {
 
     @Test
     void badInputIsRefusedBeforeARunIsCreated() {
-        assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source directory not found");
+        assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source not found: no/such/dir");
         assertThat(Cli.in(ws).run("run", "-n", "0", "--source", SOURCE).code()).isEqualTo(2);
         assertThat(ws.resolve("runs")).doesNotExist();
     }
@@ -82,7 +82,7 @@ class RunCommandTest {
             "--model|nosuch|Unknown model \"nosuch\". Valid keys:",
             "--insights-model|nosuch|Unknown model \"nosuch\". Valid keys:",
             "--prompt-source|nowhere|Unknown prompt source \"nowhere\"",
-            "--source|no/such/dir|Source directory not found"})
+            "--source|no/such/dir|Source not found"})
     void aRefusedRunLeavesNoRunAndMovesNoPointer(String option, String value, String message) throws Exception {
         RunFixtures.empty(ws, "prior");
         Files.delete(ws.resolve(".last_run"));

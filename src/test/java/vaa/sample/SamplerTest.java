@@ -19,6 +19,8 @@ import vaa.io.MessageSink;
 import vaa.run.Run;
 import vaa.run.RunStore;
 import vaa.run.Stage;
+import vaa.transcript.FailingReaders;
+import vaa.transcript.ReadResult;
 import vaa.transcript.TranscriptReaders;
 
 class SamplerTest {
@@ -111,6 +113,51 @@ class SamplerTest {
     }
 
     @Test
+    void aReaderFailureOnOneFileSkipsThatFileWithTheFailureNamedAndTheOthersAreDrawn() throws Exception {
+        Files.writeString(ws.resolve("src/campaign/broken.json"), "{\"id\": \"x\", \"utterances\": [");
+        Run run = store.tryCreate("a").orElseThrow();
+        Sampler buggy = new Sampler(FailingReaders.throwingOn("call_07.json", new ClassCastException("a list is not a map")));
+
+        Sampler.Result r = buggy.sample(run, new Sampler.Request(Path.of("src"), 30, 1L, List.of(), Optional.empty()), ws, sink);
+
+        assertThat(r.sampled()).isEqualTo(30);
+        assertThat(r.unreadable()).extracting(ReadResult.Unreadable::toString).satisfiesExactlyInAnyOrder(
+                u -> assertThat(u).isEqualTo("campaign/call_07.json: reader error (ClassCastException: a list is not a map)"),
+                u -> assertThat(u).startsWith("campaign/broken.json: not valid JSON: Unexpected end-of-input"));
+        assertThat(warnings).singleElement().asString().startsWith("Skipped 2 unreadable files:\n")
+                .contains("\n  campaign/call_07.json: reader error (ClassCastException: a list is not a map)",
+                        "\n  campaign/broken.json: not valid JSON");
+        assertThat(Files.readString(run.dir().resolve("status.json"))).contains("campaign/call_07.json", "ClassCastException");
+    }
+
+    @Test
+    void aSingleFileIsASourceOfOneCall() throws Exception {
+        Run run = store.tryCreate("a").orElseThrow();
+        Path file = Path.of("src/campaign/notes.txt");
+
+        Sampler.Result r = new Sampler(new TranscriptReaders()).sample(run, new Sampler.Request(file, 5, 1L, List.of(), Optional.empty()), ws, sink);
+
+        assertThat(r.sampled()).isEqualTo(1);
+        assertThat(r.totalAvailable()).isEqualTo(1);
+        assertThat(Files.readAllLines(run.manifest())).element(1).asString().startsWith("notes,notes.txt,");
+        assertThat(warnings).containsExactly("Asked for 5 calls but src/campaign/notes.txt has 1 transcript; taking it.");
+        assertThat(Json.MAPPER.readTree(run.dir().resolve("config.json").toFile()).at("/source/transcripts_dir").asText())
+                .isEqualTo(ws.resolve(file).toString());
+    }
+
+    @Test
+    void aSingleUnreadableFileSaysWhy() throws Exception {
+        Files.writeString(ws.resolve("src/campaign/broken.json"), "{}");
+        Run run = store.tryCreate("a").orElseThrow();
+
+        assertThatThrownBy(() -> new Sampler(new TranscriptReaders()).sample(run,
+                new Sampler.Request(Path.of("src/campaign/broken.json"), 1, 1L, List.of(), Optional.empty()), ws, sink))
+                .hasMessage("No readable transcripts in src/campaign/broken.json (1 unreadable).");
+        assertThat(warnings).containsExactly("Skipped 1 unreadable file:\n  broken.json: unknown transcript shape"
+                + " (expected canonical, processed, Vapi, Retell or Deepgram JSON)");
+    }
+
+    @Test
     void askingForMoreThanExistsTakesAllWithAWarning() {
         Sampler.Result r = sample("a", 500, 1L, List.of());
         assertThat(r.sampled()).isEqualTo(31);
@@ -129,7 +176,7 @@ class SamplerTest {
         Run run = store.tryCreate("b").orElseThrow();
         Sampler sampler = new Sampler(new TranscriptReaders());
         assertThatThrownBy(() -> sampler.sample(run, new Sampler.Request(Path.of("nope"), 5, 1L, List.of(), Optional.empty()), ws, sink))
-                .hasMessageContaining("Source directory not found: nope")
+                .hasMessageContaining("Source not found: nope")
                 .satisfies(e -> assertThat(((VaaException) e).exitCode()).isEqualTo(2));
         Files.createDirectories(ws.resolve("empty"));
         assertThatThrownBy(() -> sampler.sample(run, new Sampler.Request(Path.of("empty"), 5, 1L, List.of(), Optional.empty()), ws, sink))

@@ -25,6 +25,7 @@ public final class Cli {
     private Optional<String> tty = Optional.empty();
     private RunPrompter prompter;
     private Clock clock = Clock.systemDefaultZone();
+    private Optional<Path> home = Optional.empty();
 
     private Cli(Path workspace) {
         this.workspace = workspace;
@@ -55,10 +56,16 @@ public final class Cli {
         return this;
     }
 
+    /** The installation directory the launcher would pass (-Dvaa.home). */
+    public Cli home(Path dir) {
+        this.home = Optional.of(dir);
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        try (AppContext ctx = AppContext.forTest(workspace, Env.of(env), clock, tty, prompter)) {
+        try (AppContext ctx = AppContext.forTest(workspace, Env.of(env), clock, tty, prompter, home)) {
             int code = Vaa.run(ctx, new PrintWriter(out, true), new PrintWriter(err, true), args);
             return new Result(code, out.toString(), err.toString());
         }

@@ -92,4 +92,15 @@ class MalformedTranscriptTest {
 
         assertThat(readers.read(file)).isEqualTo(new ReadResult.Unreadable(file, "binary file"));
     }
+
+    @Test
+    void aReadersOwnFailureIsUnreadableWithTheExceptionNamedNotThrown(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{\"id\":\"c\",\"utterances\":[{\"speaker\":\"agent\",\"text\":\"x\"}]}");
+        TranscriptReaders buggy = FailingReaders.throwingOn("c.json", new NullPointerException("a field was null"));
+
+        assertThat(buggy.read(file)).isEqualTo(new ReadResult.Unreadable(file, "reader error (NullPointerException: a field was null)"));
+        assertThat(FailingReaders.throwingOn("c.json", new IllegalStateException()).read(file))
+                .isEqualTo(new ReadResult.Unreadable(file, "reader error (IllegalStateException)"));
+    }
 }

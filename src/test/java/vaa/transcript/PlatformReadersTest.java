@@ -3,10 +3,14 @@ package vaa.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlatformReadersTest {
     private final TranscriptReaders readers = new TranscriptReaders();
@@ -15,6 +19,10 @@ class PlatformReadersTest {
         ReadResult result = readers.read(Samples.path(sample));
         assertThat(result).isInstanceOf(ReadResult.Read.class);
         return (ReadResult.Read) result;
+    }
+
+    private static Path write(Path file, String json) throws IOException {
+        return Files.writeString(file, json);
     }
 
     @Nested
@@ -58,6 +66,16 @@ class PlatformReadersTest {
                     "type", "status", "endedReason", "customer", "assistantId", "phoneNumberId", "cost", "analysis");
             assertThat(metadata).contains(entry("endedReason", "customer-ended-call"), entry("cost", 0.1123));
             assertThat((Map<String, Object>) metadata.get("customer")).containsEntry("name", "Dana Whitfield");
+        }
+
+        @Test
+        void aBlankOrNonTextIdFallsBackToTheFileName(@TempDir Path dir) throws IOException {
+            String messages = "\"startedAt\": \"2025-03-11T14:02:05Z\", \"messages\": [{\"role\": \"bot\", \"message\": \"Hi\"}]";
+            Path blank = write(dir.resolve("blank-id.json"), "{\"id\": \"\", " + messages + "}");
+            Path object = write(dir.resolve("object-id.json"), "{\"id\": {}, " + messages + "}");
+
+            assertThat(readers.read(blank)).isInstanceOfSatisfying(ReadResult.Read.class, r -> assertThat(r.call().id()).isEqualTo("blank-id"));
+            assertThat(readers.read(object)).isInstanceOfSatisfying(ReadResult.Read.class, r -> assertThat(r.call().id()).isEqualTo("object-id"));
         }
 
         @Test
@@ -114,6 +132,20 @@ class PlatformReadersTest {
             assertThat(call.durationS()).isEqualTo(12.5);
             assertThat(call.utterances()).extracting(Utterance::text)
                     .containsExactly("Hi! What can I do for you?", "Cancel my order please.", "Done, your order is cancelled.");
+        }
+
+        @Test
+        void aCallWithoutTimestampsTakesItsDurationFromDurationMsOrHasNone(@TempDir Path dir) throws IOException {
+            String turns = "\"transcript_object\": [{\"role\": \"agent\", \"content\": \"Hello\"}]";
+            Path withDuration = write(dir.resolve("a.json"), "{\"call_id\": \"a\", \"duration_ms\": 4250, " + turns + "}");
+            Path without = write(dir.resolve("b.json"), "{\"call_id\": \"b\", \"call_status\": \"error\", \"start_timestamp\": null, " + turns + "}");
+
+            assertThat(readers.read(withDuration)).isInstanceOfSatisfying(ReadResult.Read.class, r -> {
+                assertThat(r.call().durationS()).isEqualTo(4.25);
+                assertThat(r.call().startedAt()).isNull();
+            });
+            assertThat(readers.read(without)).isInstanceOfSatisfying(ReadResult.Read.class,
+                    r -> assertThat(r.call().durationS()).isNull());
         }
 
         @Test

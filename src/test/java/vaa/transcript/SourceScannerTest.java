@@ -110,9 +110,22 @@ class SourceScannerTest {
     }
 
     @Test
+    void aFileIsASourceOfOneCallWhateverItsName() throws IOException {
+        touch("exports/README-call.json", "{}");
+
+        SourceScan scan = SourceScanner.scan(root.resolve("exports/README-call.json"));
+
+        assertThat(scan.files()).singleElement().satisfies(f -> {
+            assertThat(f.relative()).isEqualTo("README-call.json");
+            assertThat(f.file()).isEqualTo(root.toAbsolutePath().normalize().resolve("exports/README-call.json"));
+        });
+        assertThat(scan.skipped()).isEmpty();
+    }
+
+    @Test
     void aMissingRootIsAUsageError() {
         assertThatThrownBy(() -> SourceScanner.scan(root.resolve("nope")))
                 .isInstanceOfSatisfying(VaaException.class, e -> assertThat(e.exitCode()).isEqualTo(VaaException.USAGE))
-                .hasMessageContaining("source directory not found");
+                .hasMessageContaining("source not found");
     }
 }
