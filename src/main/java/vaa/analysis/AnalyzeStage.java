@@ -71,16 +71,6 @@ public final class AnalyzeStage {
         }
     }
 
-    /** A base URL may carry user:password or a key in its query; config.json never does. */
-    static String withoutCredentials(String url) {
-        try {
-            java.net.URI u = java.net.URI.create(url);
-            return new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            return "(unparseable base URL)";
-        }
-    }
-
     /** Name, version, source, in that order: Map.of would shuffle config.json's keys from one JVM to the next. */
     private static Map<String, Object> promptInfo(Prompt prompt) {
         Map<String, Object> info = new java.util.LinkedHashMap<>();
@@ -95,7 +85,7 @@ public final class AnalyzeStage {
         d.put("key", m.key());
         d.put("model", m.model());
         d.put("provider", m.provider());
-        d.put("base_url", withoutCredentials(m.baseUrl()));
+        d.put("base_url", m.publicBaseUrl());   // a base URL may carry user:password or a key in its query
         d.put("params", m.params());
         return d;
     }

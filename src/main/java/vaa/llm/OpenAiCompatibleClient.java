@@ -32,7 +32,7 @@ final class OpenAiCompatibleClient implements LlmClient {
     OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Clock clock) {
         this.model = model;
         this.sdk = sdk;
-        this.errors = new ProviderErrors(model.host(), model.apiKey(), clock);
+        this.errors = new ProviderErrors(model, clock);
     }
 
     @Override

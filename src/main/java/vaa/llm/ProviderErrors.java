@@ -12,14 +12,15 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Translates SDK exceptions into {@link LlmException}s with a short, key-free message. Provider
- * messages are scrubbed: the configured key and anything shaped like a key are replaced, because
- * some providers echo (part of) a rejected key back.
+ * messages are scrubbed: the configured key, the variable values in its headers and anything shaped
+ * like a key are replaced, because some providers echo (part of) a rejected key back.
  */
 final class ProviderErrors {
     private static final Pattern KEY_LIKE =
@@ -32,12 +33,14 @@ final class ProviderErrors {
             503, "service unavailable", 529, "overloaded");
 
     private final String host;
-    private final Optional<ApiKey> apiKey;
+    private final List<String> secrets = new ArrayList<>();
     private final Clock clock;
 
-    ProviderErrors(String host, Optional<ApiKey> apiKey, Clock clock) {
-        this.host = host;
-        this.apiKey = apiKey;
+    ProviderErrors(ResolvedModel model, Clock clock) {
+        this.host = model.host();
+        model.apiKey().map(ApiKey::reveal).ifPresent(secrets::add);
+        secrets.addAll(model.headers().secrets());
+        secrets.removeIf(String::isEmpty);
         this.clock = clock;
     }
 
@@ -114,8 +117,8 @@ final class ProviderErrors {
 
     String scrub(String text) {
         String out = text;
-        if (apiKey.isPresent() && !apiKey.get().reveal().isEmpty()) {
-            out = out.replace(apiKey.get().reveal(), "[redacted]");
+        for (String secret : secrets) {
+            out = out.replace(secret, "[redacted]");
         }
         out = KEY_LIKE.matcher(out).replaceAll("[redacted]").replaceAll("\\s+", " ").strip();
         return out.length() > MAX_MESSAGE ? out.substring(0, MAX_MESSAGE) + "..." : out;
