@@ -18,7 +18,6 @@ import java.util.Map;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.VaaException;
@@ -30,19 +29,11 @@ class ProviderAuthTest {
     @TempDir
     Path workspace;
 
-    private MockWebServer server;
-    private LlmRuntime runtime;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-        runtime = FakeOpenAi.runtime(FakeOpenAi.fastOptions(), new FakeOpenAi.RecordingSleeper());
-    }
+    /** Started on first use of its URL. */
+    private final MockWebServer server = new MockWebServer();
 
     @AfterEach
     void stop() throws IOException {
-        runtime.close();
         server.shutdown();
     }
 
@@ -53,7 +44,9 @@ class ProviderAuthTest {
 
     private RecordedRequest call(ModelCatalog catalog, String key, Map<String, String> env) throws Exception {
         server.enqueue(answer("ok"));
-        runtime.open(catalog.resolve(key, Env.of(env))).complete(hello());
+        try (LlmRuntime runtime = new LlmRuntime(FakeOpenAi.fastOptions())) {
+            runtime.open(catalog.resolve(key, Env.of(env))).complete(hello());
+        }
         return server.takeRequest();
     }
 
@@ -150,11 +143,13 @@ class ProviderAuthTest {
         ModelCatalog catalog = catalog("{\"gateway\": {\"base_url\": \"" + server.url("/v1") + "\", \"auth\": \"none\","
                 + " \"headers\": {\"X-Gateway-Token\": \"${GATEWAY_TOKEN}\"}}}");
         server.enqueue(FakeOpenAi.error(403, "token gw-0123456789 is not allowed here"));
-        LlmClient client = runtime.open(catalog.resolve("gateway:m", Env.of(Map.of("GATEWAY_TOKEN", "gw-0123456789"))));
 
-        assertThatThrownBy(() -> client.complete(hello()))
-                .hasMessageContaining("token [redacted] is not allowed here")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("gw-0123456789"));
+        try (LlmRuntime runtime = new LlmRuntime(FakeOpenAi.fastOptions())) {
+            LlmClient client = runtime.open(catalog.resolve("gateway:m", Env.of(Map.of("GATEWAY_TOKEN", "gw-0123456789"))));
+            assertThatThrownBy(() -> client.complete(hello()))
+                    .hasMessageContaining("token [redacted] is not allowed here")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("gw-0123456789"));
+        }
     }
 
     @Test
