@@ -72,8 +72,8 @@ final class RunCommand extends BaseCommand {
                 result = parent != null ? pipeline.fork(parent, run, options) : pipeline.run(run, options, resume);
             } catch (VaaException e) {
                 Stage stopped = firstUnfinished(run);
-                throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
-                        + e.getMessage() + "\nResume with: vaa run --run-id " + run.id() + " --resume", e);
+                throw new VaaException(e.exitCode(), (stopped == null ? "Stopped" : "Stage " + stopped.key() + " stopped")
+                        + "; resume with: vaa run --run-id " + run.id() + " --resume\n" + e.getMessage(), e);
             }
         }
         new RunSummaryView(out(), style(), context().runStore()).print(run, result);
