@@ -15,11 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
 import vaa.io.Json;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
+import vaa.llm.LlmException;
 import vaa.run.Run;
 import vaa.run.Stage;
 import vaa.run.StageStatus;
@@ -31,7 +33,10 @@ import vaa.transcript.TranscriptReaders;
 /**
  * Stage 2: one analysis file per sampled call. Resume is the default: a call with a valid analysis
  * is never sent again, and with the run's response cache a call whose answer arrived just before a
- * crash is not paid for twice either. Failures become {@code <id>.error.json} and the batch goes on.
+ * crash is not paid for twice either. Failures become {@code <id>.error.json} and the batch goes on,
+ * except a failure every call would meet (a rejected key, an unknown model, an unreachable endpoint):
+ * the batch stops at once, writes no error file (the calls were never judged, so the next run after
+ * the fix takes them up) and {@link #analyze} throws that failure, which says what to fix.
  */
 public final class Analyzer {
     /** How to run the batch. */
@@ -106,10 +111,11 @@ public final class Analyzer {
         int giveUpAfter = Math.max(GIVE_UP_MIN, opts.workers());
         AtomicLong succeeded = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<LlmException> stoppedBy = new AtomicReference<>();
         List<Future<?>> futures = new ArrayList<>();
         for (Path file : todo) {
             futures.add(pool.submit(() -> {
-                if (cancelled.getAsBoolean() || gaveUp.get()) {
+                if (cancelled.getAsBoolean() || gaveUp.get() || stoppedBy.get() != null) {
                     return; // calls not yet started stay for the next run
                 }
                 String id = callId(file);
@@ -129,6 +135,10 @@ public final class Analyzer {
                     }
                 } catch (VaaException e) {
                     if (e.exitCode() == VaaException.INTERRUPTED) {
+                        return;
+                    }
+                    if (e instanceof LlmException llm && llm.affectsEveryCall()) {
+                        stoppedBy.compareAndSet(null, llm);
                         return;
                     }
                     failed.incrementAndGet();
@@ -160,7 +170,10 @@ public final class Analyzer {
         int analysed = (int) (done.get() - failed.get());
         Result result = new Result(sampled.size(), analysed, (int) failed.get(), alreadyDone, (int) structuralOnly.get(),
                 todo.size() - (int) done.get(), usage, wallMs, interrupted, gaveUp.get() && done.get() < todo.size(), List.copyOf(failures));
-        recordStatus(run, result);
+        recordStatus(run, result, stoppedBy.get());
+        if (stoppedBy.get() != null) {
+            throw stoppedBy.get();
+        }
         return result;
     }
 
@@ -230,7 +243,7 @@ public final class Analyzer {
         }
     }
 
-    private void recordStatus(Run run, Result r) {
+    private void recordStatus(Run run, Result r, LlmException stoppedBy) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("total", r.total());
         detail.put("completed", r.analysed() + r.alreadyDone());
@@ -247,9 +260,9 @@ public final class Analyzer {
         }
         int count = run.analysedCount();
         // Failed calls are recorded and retried later; the stage only fails when nothing usable came out.
-        String state = r.interrupted() ? StageStatus.INTERRUPTED
+        String state = stoppedBy != null ? StageStatus.FAILED : r.interrupted() ? StageStatus.INTERRUPTED
                 : count == 0 || r.gaveUp() ? StageStatus.FAILED : StageStatus.COMPLETED;
-        String why = r.interrupted() ? "interrupted"
+        String why = stoppedBy != null ? stoppedBy.getMessage() : r.interrupted() ? "interrupted"
                 : r.gaveUp() ? "stopped: the first " + r.failed() + " calls all failed"
                 : count == 0 ? "no call could be analysed" : null;
         run.updateStage(Stage.ANALYSIS, s -> StageStatus.COMPLETED.equals(state)

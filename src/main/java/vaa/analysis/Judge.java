@@ -76,7 +76,8 @@ public final class Judge {
             try {
                 response = client.complete(request);
             } catch (LlmException e) {
-                if (e.exitCode() == vaa.VaaException.INTERRUPTED) {
+                // not this call's failure: the batch stops on it (see Analyzer)
+                if (e.exitCode() == vaa.VaaException.INTERRUPTED || e.affectsEveryCall()) {
                     throw e;
                 }
                 Provenance p = response == null ? base : base.withCall(response, usage, attempt);

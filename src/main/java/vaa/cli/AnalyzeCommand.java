@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import vaa.VaaException;
 import vaa.analysis.AnalyzeStage;
 import vaa.analysis.Analyzer;
+import vaa.llm.LlmException;
 import vaa.run.Run;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
@@ -35,6 +36,10 @@ final class AnalyzeCommand extends BaseCommand {
              ConsoleProgress progress = progress()) {
             r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
                     .run(run, options);
+        } catch (LlmException e) {
+            // a rejected key or an unknown model: what to fix goes last, where the eye lands
+            throw e.affectsEveryCall() ? new VaaException(e.exitCode(), "Analysis stopped; once this is fixed, continue with: vaa analyze --run-id "
+                    + run.id() + "\n" + e.getMessage(), e) : e;
         }
         Style s = style();
         out().println(s.bold("Analysis of run " + run.id()) + ": " + s.green(r.analysed() + " analysed") + ", "
@@ -50,7 +55,7 @@ final class AnalyzeCommand extends BaseCommand {
         }
         if (r.gaveUp()) {
             throw VaaException.failure("Stopped: the first " + r.failed() + " calls all failed, so the other " + r.notStarted()
-                    + " were not tried. Check the model, its key and base URL (vaa models list), then: vaa analyze --retry-failed " + run.selector());
+                    + " were not tried; once fixed: vaa analyze --retry-failed " + run.selector() + "\n" + r.failures().get(0));
         }
         if (r.interrupted()) {
             throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + r.notStarted()

@@ -42,7 +42,10 @@ public final class RunExport {
             "duration_s", "agent_talk_ratio", "interruptions", "utterances", "model", "prompt_name", "prompt_version",
             "analysed_at", "parent_run");
 
-    /** CSV (RFC 4180 quoting, lists joined with ';') or JSON Lines (typed values, lists as arrays). */
+    /**
+     * CSV (RFC 4180 quoting, lists joined with ';', text that a spreadsheet would take for a formula
+     * prefixed with {@code '}) or JSON Lines (typed values as written, lists as arrays).
+     */
     public enum Format {
         CSV, JSONL;
 
@@ -224,13 +227,24 @@ public final class RunExport {
             if (v.isArray()) {
                 StringBuilder joined = new StringBuilder();
                 v.forEach(x -> joined.append(joined.length() > 0 ? ";" : "").append(x.asText()));
-                text = joined.toString();
+                text = inert(joined.toString());
+            } else if (v.isTextual()) {
+                text = inert(v.asText());
             } else {
                 text = v.isNull() || v.isMissingNode() ? "" : v.asText();
             }
             b.append(csvField(text));
         }
         return b.toString();
+    }
+
+    /**
+     * Text a spreadsheet would run as a formula (model-written text such as {@code =HYPERLINK(...)})
+     * gets a leading {@code '}, as OWASP recommends against CSV injection. Only text: numbers are
+     * written by {@link #csvLine} as numbers, so a negative latency stays {@code -0.5}.
+     */
+    static String inert(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */

@@ -40,42 +40,16 @@ public final class Env {
         return get(name).isPresent();
     }
 
-    /** Parses KEY=VALUE lines; '#' comments, optional 'export ', single or double quotes. */
+    /** The bindings of a {@code .env} file, parsed as python-dotenv parses them (see {@link DotEnv}). */
     static Map<String, String> readDotEnv(Path file) {
-        Map<String, String> out = new HashMap<>();
         if (!Files.isRegularFile(file)) {
-            return out;
+            return Map.of();
         }
         try {
-            for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (line.startsWith("export ")) {
-                    line = line.substring(7).strip();
-                }
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    continue;
-                }
-                String key = line.substring(0, eq).strip();
-                String value = line.substring(eq + 1).strip();
-                if (value.length() >= 2
-                        && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-                    value = value.substring(1, value.length() - 1);
-                } else {
-                    int hash = value.indexOf(" #");
-                    if (hash >= 0) {
-                        value = value.substring(0, hash).strip();
-                    }
-                }
-                out.put(key, value);
-            }
+            return DotEnv.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             // An unreadable .env is treated as absent; the missing-key error then names the variable.
             return Map.of();
         }
-        return out;
     }
 }

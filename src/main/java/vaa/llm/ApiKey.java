@@ -1,6 +1,7 @@
 package vaa.llm;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An API key that cannot leak by accident: {@code toString} is masked and there is no bean getter
@@ -8,13 +9,24 @@ import java.util.Objects;
  */
 public final class ApiKey {
     private final String value;
+    private final String variable;
 
-    private ApiKey(String value) {
+    private ApiKey(String value, String variable) {
         this.value = Objects.requireNonNull(value);
+        this.variable = variable;
     }
 
     public static ApiKey of(String value) {
-        return new ApiKey(value);
+        return new ApiKey(value, null);
+    }
+
+    /** A key read from an environment variable, which messages about a rejected key then name. */
+    public static ApiKey fromVariable(String variable, String value) {
+        return new ApiKey(value, Objects.requireNonNull(variable));
+    }
+
+    public Optional<String> variable() {
+        return Optional.ofNullable(variable);
     }
 
     public String reveal() {

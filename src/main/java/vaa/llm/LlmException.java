@@ -5,8 +5,11 @@ import java.util.Optional;
 import vaa.VaaException;
 
 /**
- * A model call that failed. The message reads like {@code HTTP 401 from api.groq.com: Invalid API Key}
- * and never carries key material: provider messages are scrubbed before they get here.
+ * A model call that failed. The message reads like {@code HTTP 429 from api.groq.com: Rate limit reached}
+ * and never carries key material: provider messages are scrubbed before they get here. A failure
+ * that {@linkplain #affectsEveryCall() affects every call} (a rejected key, an unknown model, an
+ * endpoint that cannot be reached) instead says what to fix, e.g. {@code The API key in
+ * OPENAI_API_KEY was rejected by api.openai.com (401: Incorrect API key provided)}.
  */
 public final class LlmException extends VaaException {
     /** How the message starts when there is no HTTP status ("No response from"); null for HTTP errors. */
@@ -17,10 +20,18 @@ public final class LlmException extends VaaException {
     private final String providerMessage;
     private final Duration retryAfter;
     private final int attempts;
+    private final boolean everyCall;
 
     private LlmException(int exitCode, String kind, int status, boolean retryable, String host, String providerMessage,
                          Duration retryAfter, int attempts, Throwable cause) {
-        super(exitCode, describe(kind, status, host, providerMessage, attempts), cause);
+        this(exitCode, kind, status, retryable, host, providerMessage, retryAfter, attempts, cause,
+                describe(kind, status, host, providerMessage, attempts), false);
+    }
+
+    private LlmException(int exitCode, String kind, int status, boolean retryable, String host, String providerMessage,
+                         Duration retryAfter, int attempts, Throwable cause, String message, boolean everyCall) {
+        super(exitCode, message, cause);
+        this.everyCall = everyCall;
         this.kind = kind;
         this.status = status;
         this.retryable = retryable;
@@ -45,6 +56,14 @@ public final class LlmException extends VaaException {
         return new LlmException(FAILURE, "Unusable response from", 0, retryable, host, what, null, 1, cause);
     }
 
+    /**
+     * A failure every call would meet until a setting is fixed (the key, the model id, the base URL):
+     * not retried, and a batch stops at the first one. {@code message} says what to fix.
+     */
+    public static LlmException forEveryCall(int status, String host, String providerMessage, String message, Throwable cause) {
+        return new LlmException(FAILURE, null, status, false, host, providerMessage, null, 1, cause, message, true);
+    }
+
     public static LlmException interrupted(String host) {
         return new LlmException(INTERRUPTED, "Call to", 0, false, host, "interrupted", null, 1, null);
     }
@@ -56,7 +75,8 @@ public final class LlmException extends VaaException {
 
     /** The same failure, saying how many attempts were made before giving up. */
     public LlmException afterAttempts(int attempts) {
-        return new LlmException(exitCode(), kind, status, retryable, host, providerMessage, retryAfter, attempts, getCause());
+        return everyCall ? this
+                : new LlmException(exitCode(), kind, status, retryable, host, providerMessage, retryAfter, attempts, getCause());
     }
 
     private static String describe(String kind, int status, String host, String providerMessage, int attempts) {
@@ -89,6 +109,11 @@ public final class LlmException extends VaaException {
 
     public int attempts() {
         return attempts;
+    }
+
+    /** Whether every call would fail the same way until a setting is fixed (see {@link #forEveryCall}). */
+    public boolean affectsEveryCall() {
+        return everyCall;
     }
 
     public boolean rateLimited() {

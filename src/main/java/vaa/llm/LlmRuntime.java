@@ -1,9 +1,6 @@
 package vaa.llm;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.LogLevel;
-import com.openai.core.Timeout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +10,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Builds {@link LlmClient}s and owns what they share: one SDK client (and so one connection pool)
- * per base URL and key, created on first use so start-up stays cheap, and one
+ * per base URL, key and headers, created on first use so start-up stays cheap, and one
  * {@link AdaptiveLimiter} per provider. A client is the decorators
  * cache → retry → concurrency limit → HTTP, so a cached answer costs nothing, a backoff wait holds
  * no slot, and every attempt is counted against the provider's limit.
@@ -77,21 +74,7 @@ public final class LlmRuntime implements AutoCloseable {
     }
 
     private OpenAIClient sdkClient(ResolvedModel model) {
-        String id = model.baseUrl() + "\n" + model.apiKey().map(k -> ResponseCache.sha256(k.reveal())).orElse("-");
-        return sdkClients.computeIfAbsent(id, x -> OpenAIOkHttpClient.builder()
-                .baseUrl(model.baseUrl())
-                // local servers need no key, but the SDK insists on one; they ignore the header
-                .apiKey(model.apiKey().map(ApiKey::reveal).orElse("no-key"))
-                .maxRetries(0)
-                // the SDK would otherwise follow OPENAI_LOG and print prompts and answers to the terminal
-                .logLevel(LogLevel.OFF)
-                .timeout(Timeout.builder()
-                        .connect(options.connectTimeout())
-                        .read(options.readTimeout())
-                        .write(options.readTimeout())
-                        .request(options.requestTimeout())
-                        .build())
-                .build());
+        return sdkClients.computeIfAbsent(OpenAiSdk.identity(model), x -> OpenAiSdk.build(model, options));
     }
 
     @Override

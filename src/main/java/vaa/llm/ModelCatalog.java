@@ -22,8 +22,11 @@ import vaa.io.Json;
  * {@code vaa-models.json} laid over it, plus ad hoc {@code <provider>:<model-id>} keys.
  *
  * <p>File shape: {@code {"providers": {name: {base_url, base_url_env?, api_key_env: [..], params?,
- * json_schema?}}, "models": {key: {label?, provider, model, base_url?, api_key_env?, params?,
- * extra_body?, json_schema?}}, "defaults": {role: key}}}. The project file is merged into the
+ * json_schema?, auth?, headers?, api_version?}}, "models": {key: {label?, provider, model, base_url?,
+ * api_key_env?, params?, extra_body?, json_schema?}}, "defaults": {role: key}}}. {@code auth} is
+ * {@code bearer} (the default), {@code azure-api-key} or {@code none} (see {@link Auth});
+ * {@code headers} go with every request of the provider, {@code ${VARIABLE}} in a value filled in
+ * from the environment; {@code api_version} is Azure OpenAI's {@code api-version}. The project file is merged into the
  * built-in one object by object, so it can add an entry, replace one field of an entry, or add a
  * single parameter. A {@code null} disables: a null model or provider is removed, a null parameter
  * is not sent even if the provider has a default for it.
@@ -107,7 +110,7 @@ public final class ModelCatalog {
         String model = key.substring(colon + 1);
         return Optional.of(new ModelEntry(key, model + " (" + provider.name() + ")", provider.name(), model,
                 provider.baseUrl(), provider.apiKeyEnv(), provider.params(), Json.MAPPER.createObjectNode(),
-                provider.jsonSchema()));
+                provider.jsonSchema(), provider.auth(), provider.headers(), provider.apiVersion()));
     }
 
     public ModelEntry entry(String key) {
@@ -131,8 +134,8 @@ public final class ModelCatalog {
     /** Binds a key to the environment, or explains which variable is missing. */
     public ResolvedModel resolve(String key, Env env) {
         ModelEntry entry = entry(key);
-        Optional<ApiKey> apiKey = entry.apiKeyEnv().stream()
-                .map(env::get).flatMap(Optional::stream).findFirst().map(ApiKey::of);
+        Optional<ApiKey> apiKey = entry.apiKeyEnv().stream().filter(env::has).findFirst()
+                .map(variable -> ApiKey.fromVariable(variable, env.get(variable).orElseThrow()));
         if (entry.needsKey() && apiKey.isEmpty()) {
             List<String> names = entry.apiKeyEnv();
             String variable = names.size() == 1 ? names.get(0)
@@ -140,7 +143,7 @@ public final class ModelCatalog {
             throw VaaException.usage(variable + " is not set (model \"" + key + "\" uses provider "
                     + entry.provider() + "). Set it in the environment or in .env");
         }
-        return new ResolvedModel(entry, baseUrl(entry, env), apiKey);
+        return new ResolvedModel(entry, baseUrl(entry, env), apiKey, RequestHeaders.resolve(entry.headers(), env, entry.provider()));
     }
 
     private static ObjectNode builtInTree() {
@@ -195,12 +198,15 @@ public final class ModelCatalog {
             if (!node.hasNonNull("base_url") && provider.baseUrlEnv() != null) {
                 baseUrlEnvByKey.put(key, provider.baseUrlEnv());
             }
-            List<String> keyEnv = node.has("api_key_env") ? names(node.get("api_key_env"), where) : provider.apiKeyEnv();
+            // with "auth": "none" no key is sent, so none is asked for
+            List<String> keyEnv = node.has("api_key_env") && provider.auth() != Auth.NONE
+                    ? names(node.get("api_key_env"), where) : provider.apiKeyEnv();
             ObjectNode params = layer(provider.params(), optionalObject(node, "params", where));
             ObjectNode extraBody = optionalObject(node, "extra_body", where);
             boolean jsonSchema = node.path("json_schema").asBoolean(provider.jsonSchema());
             String label = text(node, "label", where, model + " (" + providerName + ")");
-            entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema));
+            entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema,
+                    provider.auth(), provider.headers(), provider.apiVersion()));
         });
         Map<String, String> defaults = new LinkedHashMap<>();
         optionalObject(tree, "defaults", source).fields().forEachRemaining(field -> {
@@ -216,9 +222,35 @@ public final class ModelCatalog {
         requireObject(node, where);
         String baseUrl = text(node, "base_url", where, null);
         String baseUrlEnv = node.hasNonNull("base_url_env") ? text(node, "base_url_env", where, null) : null;
-        List<String> keyEnv = node.has("api_key_env") ? names(node.get("api_key_env"), where) : List.of();
+        Auth auth = auth(node, where);
+        List<String> keyEnv = node.has("api_key_env") && auth != Auth.NONE ? names(node.get("api_key_env"), where) : List.of();
+        if (auth == Auth.AZURE_API_KEY && keyEnv.isEmpty()) {
+            throw VaaException.usage(where + ": \"auth\": \"azure-api-key\" needs \"api_key_env\", the variable holding the key");
+        }
         ObjectNode params = layer(Json.MAPPER.createObjectNode(), optionalObject(node, "params", where));
-        return new Provider(name, baseUrl, baseUrlEnv, keyEnv, params, node.path("json_schema").asBoolean(true));
+        Map<String, String> headers = new LinkedHashMap<>();
+        optionalObject(node, "headers", where).fields().forEachRemaining(h -> {
+            if (h.getValue().isNull()) {
+                return;   // the project file turns off a header of the built-in catalog
+            }
+            if (!h.getValue().isTextual()) {
+                throw VaaException.usage(where + ": header \"" + h.getKey() + "\" must be a string");
+            }
+            headers.put(h.getKey(), h.getValue().asText());
+        });
+        RequestHeaders.validate(headers, auth, where);
+        String apiVersion = node.hasNonNull("api_version") ? text(node, "api_version", where, null) : null;
+        return new Provider(name, baseUrl, baseUrlEnv, keyEnv, params, node.path("json_schema").asBoolean(true), auth, headers,
+                apiVersion);
+    }
+
+    private static Auth auth(JsonNode node, String where) {
+        JsonNode value = node.get("auth");
+        if (value == null || value.isNull()) {
+            return Auth.BEARER;
+        }
+        return Auth.fromConfig(value.asText()).filter(a -> value.isTextual()).orElseThrow(() -> VaaException.usage(
+                where + ": \"auth\" must be one of " + Auth.choices() + ", not " + value));
     }
 
     /** Entry parameters over provider defaults; a null entry value removes the default. */

@@ -32,7 +32,7 @@ final class OpenAiCompatibleClient implements LlmClient {
     OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Clock clock) {
         this.model = model;
         this.sdk = sdk;
-        this.errors = new ProviderErrors(model.host(), model.apiKey(), clock);
+        this.errors = new ProviderErrors(model, clock);
     }
 
     @Override
@@ -44,6 +44,7 @@ final class OpenAiCompatibleClient implements LlmClient {
         long start = System.nanoTime();
         try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
              StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            errors.answered();
             return read(stream.stream().iterator(), raw.requestId(), start, onDelta);
         } catch (OpenAIException e) {
             throw errors.translate(e);

@@ -75,8 +75,9 @@ public final class RunService {
                         : pipeline.run(run, p.request().options(), p.request().resume());
             } catch (VaaException e) {
                 Stage stopped = firstUnfinished(run);
-                throw new VaaException(e.exitCode(), (stopped == null ? "" : "Stage " + stopped.key() + " stopped: ")
-                        + e.getMessage() + "\nResume with: vaa run " + run.selector() + " --resume", e);
+                // the reason last, where the eye lands: what to fix (a rejected key, a missing model) is the last line
+                throw new VaaException(e.exitCode(), (stopped == null ? "Stopped" : "Stage " + stopped.key() + " stopped")
+                        + "; resume with: vaa run " + run.selector() + " --resume\n" + e.getMessage(), e);
             }
         }
     }

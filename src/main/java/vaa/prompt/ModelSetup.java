@@ -1,7 +1,5 @@
 package vaa.prompt;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +88,7 @@ public final class ModelSetup {
 
     /** The model as config.json records it: a base URL may carry user:password or a key in its query; config.json never does. */
     public static Map<String, Object> describe(ResolvedModel m) {
-        return ordered("key", m.key(), "model", m.model(), "provider", m.provider(), "base_url", withoutCredentials(m.baseUrl()),
+        return ordered("key", m.key(), "model", m.model(), "provider", m.provider(), "base_url", m.publicBaseUrl(),
                 "params", m.params());
     }
 
@@ -110,14 +108,5 @@ public final class ModelSetup {
             d.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return d;
-    }
-
-    private static String withoutCredentials(String url) {
-        try {
-            URI u = URI.create(url);
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            return "(unparseable base URL)";
-        }
     }
 }

@@ -67,7 +67,8 @@ class RunCommandTest {
         Files.writeString(ws.resolve("broken/call.json"), "{\"utterances\": [");
         Cli.Result r = Cli.in(ws).run("run", "-n", "5", "--source", "broken", "--run-id", "bad");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Stage sampling stopped: No readable transcripts", "Resume with: vaa run --run-id bad --resume");
+        assertThat(r.err()).contains("Stage sampling stopped; resume with: vaa run --run-id bad --resume\n");
+        assertThat(r.err().strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("No readable transcripts");
     }
 
     @Test

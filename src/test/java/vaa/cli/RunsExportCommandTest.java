@@ -61,6 +61,29 @@ class RunsExportCommandTest {
     }
 
     @Test
+    void modelWrittenTextThatWouldRunAsASpreadsheetFormulaIsNeutralisedButNumbersStayNumbers() throws Exception {
+        Path file = ws.resolve("runs/r1/analyses/x1.json");
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(file.toFile());
+        var judgement = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("judgement");
+        judgement.put("customer_intent", "=HYPERLINK(\"http://evil.example\",\"refund\")").put("sentiment_start", "+1")
+                .put("sentiment_end", "\tnegative").put("outcome", "-2+3");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) judgement.get("friction_points").get(0)).put("category", "@SUM(A1:A9)");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("structural")).put("duration_s", -1.5).put("interruptions", -2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("provenance")).put("model", "\rcmd");
+        Files.writeString(file, doc.toString());
+
+        Cli.Result r = Cli.in(ws).run("runs", "export", "--runs", "r1");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains(",x1,ok,'-2+3,false,false,'+1,'\tnegative,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"refund\"\")\",3,"
+                + "'@SUM(A1:A9);long_wait;repetition,0,,1.5,1.5,-1.5,0.5,-2,8,\"'\rcmd\",");
+
+        Cli.Result jsonl = Cli.in(ws).run("runs", "export", "--runs", "r1", "--format", "jsonl");
+        JsonNode row = Json.MAPPER.readTree(jsonl.out().lines().filter(l -> l.contains("\"x1\"")).findFirst().orElseThrow());
+        assertThat(row.get("customer_intent").asText()).startsWith("=HYPERLINK");
+        assertThat(row.get("duration_s").asDouble()).isEqualTo(-1.5);
+    }
+
+    @Test
     void namedRunsComeInTheOrderGivenAndJsonlIsTyped() throws Exception {
         Cli.Result r = Cli.in(ws).run("runs", "export", "--runs", "r3,r1", "--format", "jsonl");
         assertThat(r.code()).as(r.all()).isZero();

@@ -70,11 +70,11 @@ final class FakeOpenAi {
 
     static ResolvedModel model(MockWebServer server, String key) {
         ModelEntry entry = ModelCatalog.builtIn().entry("groq:test-model");
-        return new ResolvedModel(entry, server.url("/v1").toString(), Optional.of(ApiKey.of(key)));
+        return new ResolvedModel(entry, server.url("/v1").toString(), Optional.of(ApiKey.of(key)), RequestHeaders.NONE);
     }
 
     static ResolvedModel model(MockWebServer server, ModelEntry entry) {
-        return new ResolvedModel(entry, server.url("/v1/").toString(), Optional.of(ApiKey.of(KEY)));
+        return new ResolvedModel(entry, server.url("/v1/").toString(), Optional.of(ApiKey.of(KEY)), RequestHeaders.NONE);
     }
 
     static LlmRuntime runtime(LlmOptions options, RecordingSleeper sleeper) {

@@ -155,7 +155,7 @@ class OpenAiCompatibleClientTest {
     void responseFormatIsLeftOutForModelsWithoutJsonSchemaSupport() throws Exception {
         ModelEntry e = ModelCatalog.builtIn().entry("groq:test-model");
         ModelEntry noSchema = new ModelEntry(e.key(), e.label(), e.provider(), e.model(), e.baseUrl(), e.apiKeyEnv(),
-                e.params(), e.extraBody(), false);
+                e.params(), e.extraBody(), false, e.auth(), e.headers(), e.apiVersion());
         server.enqueue(answer("{}"));
 
         runtime.open(FakeOpenAi.model(server, noSchema))
@@ -180,7 +180,7 @@ class OpenAiCompatibleClientTest {
         ModelEntry ollama = ModelCatalog.builtIn().entry("ollama:llama3.2");
         server.enqueue(answer("hi"));
 
-        LlmResponse response = runtime.open(new ResolvedModel(ollama, server.url("/v1").toString(), java.util.Optional.empty()))
+        LlmResponse response = runtime.open(new ResolvedModel(ollama, server.url("/v1").toString(), java.util.Optional.empty(), RequestHeaders.NONE))
                 .complete(hello());
 
         assertThat(response.content()).isEqualTo("hi");

@@ -111,7 +111,7 @@ class ResponseCacheTest {
         assertThat(ResponseCache.key(model, hello())).isEqualTo(base);
         assertThat(ResponseCache.key(model, hello().withParam("temperature", 0))).isNotEqualTo(base);
         assertThat(ResponseCache.key(model, LlmRequest.of(ChatMessage.user("hello")))).isNotEqualTo(base);
-        assertThat(ResponseCache.key(new ResolvedModel(model.entry(), "http://elsewhere/v1", model.apiKey()), hello()))
+        assertThat(ResponseCache.key(new ResolvedModel(model.entry(), "http://elsewhere/v1", model.apiKey(), model.headers()), hello()))
                 .isNotEqualTo(base);
         assertThat(ResponseCache.key(model, hello().withResponseFormat(
                 new ResponseFormat("x", vaa.io.Json.MAPPER.createObjectNode(), true)))).isNotEqualTo(base);

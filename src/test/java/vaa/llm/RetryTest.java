@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -22,7 +23,10 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import vaa.VaaException;
+import vaa.io.Env;
 
 class RetryTest {
     private MockWebServer server;
@@ -99,12 +103,13 @@ class RetryTest {
     }
 
     @Test
-    void unauthorizedNamesTheStatusButNeverTheKey() {
+    void unauthorizedSaysTheKeyWasRejectedButNeverShowsItAndIsNotRetried() {
         server.enqueue(error(401, "Incorrect API key provided: " + KEY + ". Or was it sk-proj-abcd****wxyz?"));
 
         assertThatThrownBy(() -> client().complete(hello()))
-                .isInstanceOf(LlmException.class)
-                .hasMessageStartingWith("HTTP 401 from " + server.getHostName() + ": Incorrect API key provided")
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.affectsEveryCall()).isTrue())
+                .hasMessage("The API key was rejected by " + server.getHostName()
+                        + " (401: Incorrect API key provided: [redacted]. Or was it [redacted]?)")
                 .satisfies(e -> {
                     assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain("SECRET").doesNotContain("abcd****wxyz");
                     assertThat(String.valueOf(e)).doesNotContain("SECRET");
@@ -117,8 +122,8 @@ class RetryTest {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("<html>nope</html>"));
 
         assertThatThrownBy(() -> client().complete(hello()))
-                .hasMessageContaining("HTTP 404")
-                .hasMessageContaining("not found");
+                .hasMessage("Nothing found at " + server.url("/v1") + " for model test-model (404: not found);"
+                        + " check the base URL and the model id");
     }
 
     @Test
@@ -241,5 +246,79 @@ class RetryTest {
                 assertThat(policy.backoff(attempt, random).toMillis()).isBetween(0L, ceiling);
             }
         }
+    }
+
+    /** groq:llama-x with its key from GROQ_API_KEY, aimed at the mock server. */
+    private LlmClient keyFromEnvironment() {
+        ResolvedModel groq = ModelCatalog.builtIn().resolve("groq:llama-x", Env.of(Map.of("GROQ_API_KEY", "gsk_0123456789")));
+        return runtime.open(new ResolvedModel(groq.entry(), server.url("/openai/v1").toString(), groq.apiKey(), groq.headers()));
+    }
+
+    private static MockResponse jsonError(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            401 groq | 401 | {"error":{"message":"Invalid API Key","type":"invalid_request_error","code":"invalid_api_key"}} \
+                | The API key in GROQ_API_KEY was rejected by {host} (401: Invalid API Key)
+            403 | 403 | {"error":{"message":"Project does not have access to model"}} \
+                | The API key in GROQ_API_KEY is not allowed to use model llama-x at {host} (403: Project does not have access to model)
+            404 gemini list | 404 | [{"error":{"code":404,"message":"models/llama-x is not found for API version v1main","status":"NOT_FOUND"}}] \
+                | Model llama-x not found at {base} (404: models/llama-x is not found for API version v1main)
+            404 ollama | 404 | {"error":{"message":"model \\"llama-x\\" not found, try pulling it first","type":"api_error"}} \
+                | Model llama-x not found at {base} (404: model "llama-x" not found, try pulling it first)
+            400 code | 400 | {"error":{"message":"The model `llama-x` does not exist","code":"model_not_found"}} \
+                | Model llama-x not found at {base} (400: The model `llama-x` does not exist)
+            400 mistral | 400 | {"message":"Invalid model: llama-x"} \
+                | Model llama-x not found at {base} (400: Invalid model: llama-x)
+            404 wrong path | 404 | {"error":{"message":"Invalid URL (POST /openai/v1/chat/completions)"}} \
+                | Nothing found at {base} for model llama-x (404: Invalid URL (POST /openai/v1/chat/completions)); check the base URL and the model id
+            """)
+    void aSettingEveryCallWouldTripOnIsNamedAndNotRetried(String name, int status, String body, String expected) {
+        server.enqueue(jsonError(status, body));
+
+        assertThatThrownBy(() -> keyFromEnvironment().complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.affectsEveryCall()).isTrue();
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.status()).isEqualTo(status);
+                })
+                .hasMessage(expected.replace("{host}", server.getHostName()).replace("{base}", server.url("/openai/v1").toString()));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadRequestAboutAParameterIsThisCallsProblemNotTheModels() {
+        server.enqueue(jsonError(400, "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model.\"}}"));
+
+        assertThatThrownBy(() -> keyFromEnvironment().complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.affectsEveryCall()).isFalse())
+                .hasMessage("HTTP 400 from " + server.getHostName() + ": Unsupported parameter: 'max_tokens' is not supported with this model.");
+    }
+
+    @Test
+    void aRefusedConnectionAfterTheEndpointHasAnsweredIsAHiccupAndRetried() throws IOException {
+        server.enqueue(answer("ok"));
+        LlmClient client = keyFromEnvironment();
+        assertThat(client.complete(hello()).content()).isEqualTo("ok");
+        server.shutdown();
+
+        assertThatThrownBy(() -> client.complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.affectsEveryCall()).isFalse())
+                .hasMessage("No response from " + server.getHostName() + ": connection refused (is the server running?)"
+                        + " (gave up after 5 attempts)");
+        assertThat(sleeper.waits).hasSize(4);
+    }
+
+    @Test
+    void anUnknownHostBeforeAnyAnswerNamesTheBaseUrl() {
+        ResolvedModel groq = ModelCatalog.builtIn().resolve("groq:llama-x", Env.of(Map.of("GROQ_API_KEY", "gsk_0123456789")));
+        LlmClient client = runtime.open(new ResolvedModel(groq.entry(), "http://no-such-host.invalid/v1", groq.apiKey(), groq.headers()));
+
+        assertThatThrownBy(() -> client.complete(hello()))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.affectsEveryCall()).isTrue())
+                .hasMessage("Cannot connect to http://no-such-host.invalid/v1: unknown host");
+        assertThat(sleeper.waits).isEmpty();
     }
 }

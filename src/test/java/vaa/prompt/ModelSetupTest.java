@@ -56,7 +56,7 @@ class ModelSetupTest {
     @Test
     void descriptionsNeverCarryCredentials() {
         ResolvedModel m = new ResolvedModel(ModelCatalog.builtIn().entry("1"), "https://user:secret@api.example.com/v1?key=sk-1",
-                Optional.empty());
+                Optional.empty(), vaa.llm.RequestHeaders.NONE);
 
         assertThat(ModelSetup.describe(m)).containsKeys("key", "model", "provider", "base_url", "params")
                 .containsEntry("base_url", "https://api.example.com/v1");
