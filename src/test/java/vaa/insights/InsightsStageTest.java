@@ -19,9 +19,9 @@ import vaa.VaaException;
 import vaa.extract.ExtractStage;
 import vaa.io.Env;
 import vaa.io.Json;
-import vaa.io.MessageSink;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
+import vaa.testing.MessageLog;
 import vaa.testing.OpenAiStub;
 
 class InsightsStageTest {
@@ -31,18 +31,7 @@ class InsightsStageTest {
     Path ws;
 
     final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-    final MessageSink sink = new MessageSink() {
-        @Override
-        public void info(String message) {
-            notes.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            notes.add("[warn] " + message);
-        }
-    };
+    final MessageLog sink = new MessageLog();
 
     /** A run with metrics and notes in place, as after stages 3 and 4. */
     private Run prepared(int judged) throws Exception {
@@ -153,7 +142,7 @@ class InsightsStageTest {
                     new InsightSynthesizer.RemovedId("single pass", "Unconfirmed orders", "call-99"));
             assertThat(json(InsightsReport.jsonFile(run)).at("/invalid_ids_removed/0/id").asText()).isEqualTo("ghost-7");
             assertThat(Files.readString(InsightsReport.markdownFile(run))).contains("## Call ids removed", "`ghost-7`", "`call-99`");
-            assertThat(notes).anyMatch(n -> n.startsWith("[warn] 2 supporting call ids were not calls of this run"));
+            assertThat(sink.lines()).anyMatch(n -> n.startsWith("[warn] 2 supporting call ids were not calls of this run"));
         }
     }
 
@@ -239,7 +228,7 @@ class InsightsStageTest {
             assertThat(file.at("/prompt/chunk_prompt/name").asText()).isEqualTo("insights_chunk");
             assertThat(json(run.dir().resolve("config.json")).at("/prompts/insights/chunk_prompt/version").asInt()).isEqualTo(2);
             assertThat(Files.readString(InsightsReport.markdownFile(run))).contains("summarised in " + m.chunks() + " batches");
-            assertThat(notes).anyMatch(n -> n.contains("summarising them in batches"));
+            assertThat(sink.lines()).anyMatch(n -> n.contains("summarising them in batches"));
         }
     }
 
@@ -322,7 +311,7 @@ class InsightsStageTest {
                 "rule-based");
         assertThat(json(run.dir().resolve("config.json")).at("/models/insights").asText()).isEqualTo("none (computed without a model)");
         assertThat(Json.MAPPER.valueToTree(run.status()).at("/stages/insights/status").asText()).isEqualTo("completed");
-        assertThat(notes).anyMatch(n -> n.startsWith("[warn] Insights computed without a model"));
+        assertThat(sink.lines()).anyMatch(n -> n.startsWith("[warn] Insights computed without a model"));
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vaa.VaaException;
 import vaa.io.Env;
 import vaa.io.MessageSink;
+import vaa.testing.MessageLog;
 import vaa.prompt.PromptSources.Mode;
 
 class PromptSourcesTest {
@@ -127,28 +126,28 @@ class PromptSourcesTest {
     @Test
     void theDefaultSourceUsesTheBuiltInCopyOfAPromptLangfuseLacksWithAWarning() {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{}"));
-        List<String> warnings = new ArrayList<>();
-        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.AUTO, warningsTo(warnings));
+        MessageLog log = new MessageLog();
+        PromptSource source = PromptSources.create(langfuseEnv("LANGFUSE_HOST"), workspace, Mode.AUTO, log);
 
         Prompt p = source.get("insights");
 
         assertThat(p.source()).isEqualTo("built-in");
-        assertThat(warnings).singleElement().asString().contains("Prompt \"insights\" not found in Langfuse", "using the built-in copy");
+        assertThat(log.lines()).singleElement().asString().contains("Prompt \"insights\" not found in Langfuse", "using the built-in copy");
     }
 
     @Test
     void anUnreachableLangfuseIsSaidOnceAtTheProbeAndLocalFilesAreUsed() throws IOException {
         Env env = langfuseEnv("LANGFUSE_HOST");
         server.shutdown();
-        List<String> warnings = new ArrayList<>();
-        PromptSource source = PromptSources.create(env, workspace, Mode.AUTO, warningsTo(warnings));
+        MessageLog log = new MessageLog();
+        PromptSource source = PromptSources.create(env, workspace, Mode.AUTO, log);
 
         source.probe();
         source.probe();
 
         assertThat(source.describe()).isEqualTo("local");
         assertThat(source.get("insights").source()).isEqualTo("built-in");
-        assertThat(warnings).singleElement().asString().contains("Could not reach Langfuse", "local files").doesNotContain(SK);
+        assertThat(log.lines()).singleElement().asString().contains("Could not reach Langfuse", "local files").doesNotContain(SK);
     }
 
     @Test
@@ -158,18 +157,6 @@ class PromptSourcesTest {
 
         assertThatThrownBy(() -> source.get("p", PromptSelector.of(null, 3)))
                 .hasMessageContaining("answered prompt \"p\" version 2 when version 3 was asked");
-    }
-
-    private static MessageSink warningsTo(List<String> warnings) {
-        return new MessageSink() {
-            @Override
-            public void info(String message) {}
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
     }
 
     @Test

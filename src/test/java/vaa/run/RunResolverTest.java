@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vaa.VaaException;
-import vaa.io.MessageSink;
+import vaa.testing.MessageLog;
 
 class RunResolverTest {
     /** The sources in priority order; each names the run it points to. */
@@ -26,18 +26,7 @@ class RunResolverTest {
     @TempDir
     Path ws;
     RunStore store;
-    final List<String> infos = new ArrayList<>();
-    final MessageSink sink = new MessageSink() {
-        @Override
-        public void info(String m) {
-            infos.add(m);
-        }
-
-        @Override
-        public void warn(String m) {
-            infos.add("warn:" + m);
-        }
-    };
+    final MessageLog sink = new MessageLog();
 
     @BeforeEach
     void runs() {
@@ -124,7 +113,7 @@ class RunResolverTest {
         assertThat(Files.readString(ws.resolve(".last_run.pts-3")).strip()).isEqualTo("experiment_a");
         assertThat(ws.resolve(".last_run")).doesNotExist();
         assertThat(Files.readSymbolicLink(ws.resolve("runs/latest"))).isEqualTo(Path.of("experiment_a"));
-        assertThat(infos).contains("Creating isolated run: runs/experiment_a",
+        assertThat(sink.lines()).contains("Creating isolated run: runs/experiment_a",
                 "(saved to .last_run.pts-3 - tools in this terminal will use it)");
     }
 
@@ -175,7 +164,7 @@ class RunResolverTest {
                 () -> prompter, sink);
         RunResolver.Resolved r = resolver.resolve(RunSelection.none(), RunResolver.Mode.EXISTING);
         assertThat(r.created()).isTrue();
-        assertThat(infos.get(0)).startsWith("warn:.last_run points to run 'deleted_run'");
+        assertThat(sink.lines().get(0)).startsWith("[warn] .last_run points to run 'deleted_run'");
     }
 
     @Test
