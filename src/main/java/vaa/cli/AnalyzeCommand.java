@@ -32,7 +32,7 @@ final class AnalyzeCommand extends BaseCommand {
         Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
         Analyzer.Result r;
         try (RunLock lock = run.lock();
-             Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
+             Interrupts interrupts = Interrupts.forRun(err(), "calls", run, "vaa analyze " + run.selector());
              ConsoleProgress progress = progress()) {
             r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
                     .run(run, options);

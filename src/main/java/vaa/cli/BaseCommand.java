@@ -69,7 +69,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Progress on stderr: a live bar when a person is watching, plain lines otherwise. */
     protected ConsoleProgress progress() {
-        return new ConsoleProgress(context().interactive(), err(), new java.io.PrintStream(System.err, true));
+        return new ConsoleProgress(context().interactive(), err(), new java.io.PrintStream(System.err, true), context().terminals()::width);
     }
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */

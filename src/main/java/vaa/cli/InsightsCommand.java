@@ -60,7 +60,7 @@ final class InsightsCommand extends BaseCommand {
         Run run = target.get();
         InsightsReport r;
         try (RunLock lock = run.lock();
-             Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the requests in flight (Ctrl+C again to quit now)..."))) {
+             Interrupts interrupts = Interrupts.forRun(err(), "requests", run, "vaa insights " + run.selector())) {
             r = new InsightsStage(context().env(), context().workspace(), messages(json), interrupts::requested).run(run, options);
         }
         out().print(json ? Json.pretty(r) : InsightsView.render(style(), context().runStore()::displayPath, run, r));

@@ -60,7 +60,7 @@ final class RunCommand extends BaseCommand {
                 () -> context().resolver(style(), messages), messages);
         RunService.Prepared prepared = service.prepare(new RunService.Request(options, runOptions.selection(), resume, from));
         Pipeline.Result result;
-        try (Interrupts interrupts = Interrupts.install(() -> err().println("\nStopping after the calls in flight (Ctrl+C again to quit now)..."));
+        try (Interrupts interrupts = Interrupts.forRun(err(), "calls", prepared.run(), "vaa run " + prepared.run().selector() + " --resume");
              ConsoleProgress progress = progress()) {
             result = service.execute(prepared, progress, interrupts::requested);
         }

@@ -3,6 +3,7 @@ package vaa.ui;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,11 +13,16 @@ import vaa.io.ProgressSink;
 /**
  * Progress on the console: a live bar (done/total, failures, rate, ETA) on a terminal; a plain line
  * every 10% or 10 seconds otherwise, so logs of scripted runs stay readable.
+ *
+ * <p>The bar's width comes from vaa's own terminal ({@link Terminals#width()}): left to itself the
+ * progress bar library opens a second JLine terminal with JLine's default signal handling, and
+ * Ctrl+C then killed the process outright instead of stopping it cleanly.
  */
 public final class ConsoleProgress implements ProgressSink {
     private final boolean terminal;
     private final PrintWriter plain;
     private final PrintStream barStream;
+    private final IntSupplier width;
     private ProgressBar bar;
     private String task;
     private long total;
@@ -24,10 +30,11 @@ public final class ConsoleProgress implements ProgressSink {
     private long lastPrinted;
     private long lastDone;
 
-    public ConsoleProgress(boolean terminal, PrintWriter plain, PrintStream barStream) {
+    public ConsoleProgress(boolean terminal, PrintWriter plain, PrintStream barStream, IntSupplier width) {
         this.terminal = terminal;
         this.plain = plain;
         this.barStream = barStream;
+        this.width = width;
     }
 
     @Override
@@ -40,9 +47,10 @@ public final class ConsoleProgress implements ProgressSink {
             return;
         }
         if (terminal) {
+            width.getAsInt(); // opens the terminal on this thread, where a failure is reported, not in the bar's
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(barStream))
+                    .setConsumer(new SizedConsumer(barStream, width))
                     .build();
         } else {
             plain.println(task + ": 0/" + total);
@@ -80,6 +88,21 @@ public final class ConsoleProgress implements ProgressSink {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+    }
+
+    /** The library's console output with the width asked of vaa's terminal at each redraw (it follows resizes). */
+    private static final class SizedConsumer extends ConsoleProgressBarConsumer {
+        private final IntSupplier width;
+
+        SizedConsumer(PrintStream out, IntSupplier width) {
+            super(out);
+            this.width = width;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return width.getAsInt() - 1; // the library's own margin: a full line would wrap on some terminals
         }
     }
 }

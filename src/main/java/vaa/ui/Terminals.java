@@ -9,8 +9,14 @@ import org.jline.terminal.TerminalBuilder;
 import vaa.VaaException;
 
 /**
- * Builds the one JLine terminal of the process, lazily: commands that never ask anything never
- * pay for it. Closed by the root when the command ends.
+ * Builds the one JLine terminal of the process, lazily: commands that never ask anything and never
+ * draw a progress bar never pay for it. Closed by the root when the command ends.
+ *
+ * <p>Ctrl+C stays vaa's: JLine's default would put the operating system's default back for SIGINT,
+ * which ends the process on the spot (no "stopping after the calls in flight", no shutdown hooks,
+ * status.json left "running"). So the terminal is built without taking over signals, and its own
+ * SIGINT handler, which JLine reinstates after every line read, passes Ctrl+C to {@link Interrupts}.
+ * No other code may open a JLine terminal; the progress bar asks this one for its width.
  */
 public final class Terminals implements AutoCloseable {
     private Terminal terminal;
@@ -19,12 +25,24 @@ public final class Terminals implements AutoCloseable {
     public synchronized Terminal terminal() {
         if (terminal == null) {
             try {
-                terminal = TerminalBuilder.builder().system(true).build();
+                terminal = leavingCtrlCToVaa(TerminalBuilder.builder().system(true));
             } catch (IOException e) {
                 throw VaaException.failure("Cannot open the terminal: " + e.getMessage(), e);
             }
         }
         return terminal;
+    }
+
+    static Terminal leavingCtrlCToVaa(TerminalBuilder builder) throws IOException {
+        Terminal built = builder.nativeSignals(false).build();
+        built.handle(Terminal.Signal.INT, signal -> Interrupts.deliver());
+        return built;
+    }
+
+    /** Columns for the progress bar; 80 when the terminal does not say. */
+    public int width() {
+        int columns = terminal().getWidth();
+        return columns >= 10 ? columns : 80;
     }
 
     public synchronized LineReader reader() {
@@ -36,9 +54,8 @@ public final class Terminals implements AutoCloseable {
 
     /**
      * Runs {@code block} with Ctrl+C at the terminal routed to {@code onInterrupt}, then puts the
-     * previous handler back. Once JLine's terminal is open it owns SIGINT, and its default would end
-     * the process without the runtime's shutdown hooks; a terminal never opened leaves SIGINT to the
-     * runtime, so it is not opened here just for this.
+     * previous handler back. A terminal never opened leaves SIGINT to the runtime (and so to its
+     * shutdown hooks), so it is not opened here just for this.
      */
     public <T> T interruptible(Runnable onInterrupt, Supplier<T> block) {
         Terminal open;
