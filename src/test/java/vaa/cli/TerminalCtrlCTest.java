@@ -45,7 +45,7 @@ class TerminalCtrlCTest {
             String screen = pty.screen();
             assertThat(exit).as(screen).isEqualTo(130);
             assertThat(screen).contains("Stopping after the calls in flight (Ctrl+C again to quit now)...",
-                    "Resume with: vaa run --run-id r --resume");
+                    "resume with: vaa run --run-id r --resume");
             assertStatusInterrupted();
             // every call that went to the model was waited for and kept
             assertThat(analyses()).isEqualTo(stub.requests.get()).isLessThan(8);
