@@ -1,18 +1,15 @@
 package vaa.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import vaa.AppContext;
-import vaa.VaaException;
 import vaa.io.MessageSink;
 import vaa.run.Run;
 import vaa.run.RunResolver;
@@ -47,24 +44,25 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
-     * The run a stage command computes into, or empty when {@code --json} on a sealed run printed the stage's result
-     * file as it is (a finished run is read, never recomputed). With --json a script may rely on the last-run pointer
-     * as long as it only reads.
+     * The run a stage command computes into, or empty when a reading use of a sealed run ({@code --json}, {@code
+     * --open}) was served from the stage's result file as it is: a finished run is read, never recomputed. Reading
+     * lets a script rely on the last-run pointer; computing needs the run named.
      */
+    protected Optional<Run> runToCompute(RunOptions options, boolean reading, boolean reusable, Function<Run, Path> resultFile,
+                                         Consumer<Path> useExisting) {
+        RunResolver resolver = context().resolver(style(), messages(reading));
+        RunResolver.Resolved found = resolver.resolve(options.selection(), reading ? RunResolver.Mode.READ : RunResolver.Mode.EXISTING);
+        Optional<Path> done = reading && reusable ? found.run().sealedFile(resultFile.apply(found.run())) : Optional.empty();
+        done.ifPresent(useExisting);
+        return done.isPresent() ? Optional.empty() : Optional.of(resolver.requireNamed(found));
+    }
+
+    /** {@link #runToCompute} for {@code --json}: the sealed run's file is printed as it is. */
     protected Optional<Run> runToCompute(RunOptions options, boolean json, boolean reusable, Function<Run, Path> resultFile) {
-        RunResolver resolver = context().resolver(style(), messages(json));
-        RunResolver.Resolved found = resolver.resolve(options.selection(), json ? RunResolver.Mode.READ : RunResolver.Mode.EXISTING);
-        Path file = resultFile.apply(found.run());
-        if (json && reusable && found.run().isSealed() && Files.isRegularFile(file)) {
-            try {
-                out().print(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw VaaException.failure("Cannot read " + context().runStore().displayPath(file) + ": " + e.getMessage(), e);
-            }
+        return runToCompute(options, json, reusable, resultFile, file -> {
+            out().print(Run.readString(file));
             out().flush();
-            return Optional.empty();
-        }
-        return Optional.of(resolver.requireNamed(found));
+        });
     }
 
     /** Progress on stderr: a live bar when a person is watching, plain lines otherwise. */

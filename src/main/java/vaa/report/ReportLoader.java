@@ -180,7 +180,7 @@ final class ReportLoader {
             }
             Object total = src.get("total_available");
             f.add(new ReportHeader.Field("Source", ReportText.orDash(dir)
-                    + (total instanceof Number t ? " (" + ReportText.count(t.longValue()) + " transcripts available)" : "")));
+                    + (total instanceof Number t ? " (" + ReportText.count(t.longValue()) + (t.longValue() == 1 ? " transcript" : " transcripts") + " available)" : "")));
         }
         f.add(new ReportHeader.Field("Sample", sample(run, cfg.args())));
         addRoles(f, "Model", cfg.models(), ReportLoader::describeModel);

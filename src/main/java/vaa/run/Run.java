@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import vaa.VaaException;
 import vaa.io.AtomicFiles;
@@ -84,6 +85,20 @@ public final class Run {
 
     public Path manifest() {
         return dir.resolve(MANIFEST);
+    }
+
+    /** The file, when this run is sealed and has it: a finished result to read as it is. */
+    public Optional<Path> sealedFile(Path file) {
+        return isSealed() && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** A text file of a run, read whole; a failure names the file. */
+    public static String readString(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Cached model responses; a resumed run reads them instead of paying again. */

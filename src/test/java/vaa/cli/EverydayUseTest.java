@@ -49,6 +49,25 @@ class EverydayUseTest {
     }
 
     @Test
+    void reportOpenShowsAFinishedRunsReportWithoutWritingItAgain() throws Exception {
+        Cli cli = Cli.in(ws);
+        assertThat(cli.run("run", "-n", "2", "--seed", "2", "--source", SOURCE, "--run-id", "done").code()).isZero();
+        Path html = ws.resolve("runs/done/reports/report.html");
+        long modified = Files.getLastModifiedTime(html).toMillis();
+        Path opened = ws.resolve("opened.txt");
+        Path browser = ws.resolve("browser.sh");
+        Files.writeString(browser, "#!/bin/sh\necho \"$1\" > " + opened + "\n");
+        browser.toFile().setExecutable(true);
+
+        Cli.Result r = cli.env(java.util.Map.of("BROWSER", browser.toString())).run("report", "--open");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.err()).contains("Using run done (from .last_run)");
+        assertThat(Files.readString(opened).strip()).isEqualTo(html.toRealPath().toString());
+        assertThat(Files.getLastModifiedTime(html).toMillis()).isEqualTo(modified);
+    }
+
+    @Test
     void hintsNameARunOutsideTheWorkspaceByItsDirectory() {
         Path elsewhere = ws.resolve("../" + ws.getFileName() + "-elsewhere/x").normalize();
         Cli.Result r = Cli.in(ws).run("sample", "-n", "2", "--seed", "1", "--source", SOURCE, "--run-dir", makeDir(elsewhere));
