@@ -18,6 +18,9 @@ final class ReportCommand extends BaseCommand {
     @Mixin
     RunOptions runOptions;
 
+    @Mixin
+    LabelOptions labelOptions;
+
     @Option(names = "--format", paramLabel = "md|html|all", defaultValue = "all", converter = FormatConverter.class,
             description = "Which report to write: md, html or all (default: ${DEFAULT-VALUE}).")
     ReportStage.Format format;
@@ -39,7 +42,7 @@ final class ReportCommand extends BaseCommand {
         Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
         ReportStage.Result result;
         try (RunLock lock = run.lock()) {
-            result = ReportStage.run(run, format, messages(false));
+            result = ReportStage.run(run, format, labelOptions.sources(context().workspace()), messages(false));
         }
         Style s = style();
         out().println(s.bold("Report for run " + run.id()) + " (" + result.calls() + " calls"
