@@ -48,7 +48,6 @@ public record Agreement(
      * (failed or analysed without a model). {@code reviewers} and {@code interReviewer} only when several reviewers
      * labelled the field: the judge against each, and each pair of reviewers on the calls both labelled.
      */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Field(
             @JsonProperty("measured") boolean measured,
             @JsonProperty("kind") String kind,
@@ -56,15 +55,14 @@ public record Agreement(
             @JsonUnwrapped Figures figures,
             @JsonProperty("labelled_not_judged") int labelledNotJudged,
             @JsonProperty("disagreements") List<Disagreement> disagreements,
-            @JsonProperty("reviewers") Map<String, Figures> reviewers,
-            @JsonProperty("inter_reviewer") List<ReviewerPair> interReviewer) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("reviewers") Map<String, Figures> reviewers,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("inter_reviewer") List<ReviewerPair> interReviewer) {}
 
     /**
      * Agreement of two raters over {@code n} items: accuracy (the share agreeing) with its Wilson 95% interval,
      * Cohen's kappa with its interval (null when undefined), a note when a figure needs reading with care, and
      * the confusion matrix as rows (the label, or the first reviewer) → columns (the judge, or the second) → count.
      */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Figures(
             @JsonProperty("n") int n,
             @JsonProperty("agreements") int agreements,

@@ -29,14 +29,16 @@ public final class AgreementCalculator {
 
     private final Run run;
     private final LabelSources sources;
+    private final int explained;
     private final Evidence evidence;
-    private final Map<String, String[]> judged = new TreeMap<>();
+    private final Map<String, String[]> judged = new HashMap<>();
     private final Set<String> inRun = new TreeSet<>();
     private final List<Label> labels = new ArrayList<>();
 
-    private AgreementCalculator(Run run, LabelSources sources) {
+    private AgreementCalculator(Run run, LabelSources sources, int explained) {
         this.run = run;
         this.sources = sources;
+        this.explained = explained;
         this.evidence = new Evidence(run);
     }
 
@@ -49,17 +51,19 @@ public final class AgreementCalculator {
             throw VaaException.usage("Run " + run.id() + " has no analyses yet, so there is no judgement to compare. Analyse it first: vaa analyze "
                     + run.selector());
         }
-        return ifLabelled(run, sources).orElseThrow(() -> VaaException.usage("No labels for run " + run.id() + ": looked in "
+        return ifLabelled(run, sources, Integer.MAX_VALUE).orElseThrow(() -> VaaException.usage("No labels for run " + run.id() + ": looked in "
                 + String.join("; ", sources.describe()) + ". Give a labels file (--labels FILE: call_id,field,value[,reviewer])"
                 + " or map a metadata field (--label-field task_completed=metadata.KEY)."));
     }
 
     /**
      * For views that show agreement when there is some (the report, {@code runs compare}): empty when no label is
-     * found or the run has no analyses; a labels file that cannot be read is still exit 2.
+     * found; a labels file that cannot be read is still exit 2. Only the first {@code explained} disagreements of a
+     * field get the judge's reason and a quote (each costs reading the call's files again); the others are listed
+     * without.
      */
-    public static Optional<Agreement> ifLabelled(Run run, LabelSources sources) {
-        return Optional.ofNullable(new AgreementCalculator(run, sources).compute());
+    public static Optional<Agreement> ifLabelled(Run run, LabelSources sources, int explained) {
+        return Optional.ofNullable(new AgreementCalculator(run, sources, explained).compute());
     }
 
     /** Null when there is no label at all. */
@@ -122,7 +126,8 @@ public final class AgreementCalculator {
             Label l = compared.get(i);
             String judge = pairs.get(i)[1];
             if (!l.value().equals(judge)) {
-                disagreements.add(evidence.of(l.callId(), f, l.value(), judge, l.reviewer()));
+                disagreements.add(disagreements.size() < explained ? evidence.of(l.callId(), f, l.value(), judge, l.reviewer())
+                        : new Agreement.Disagreement(l.callId(), l.value(), judge, l.reviewer(), null, null));
             }
             byReviewer.computeIfAbsent(l.reviewer(), k -> new ArrayList<>()).add(pairs.get(i));
         }

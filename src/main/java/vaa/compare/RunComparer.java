@@ -98,7 +98,7 @@ public final class RunComparer {
         List<String> warnings = new ArrayList<>();
         stale(a, ma, warnings);
         stale(b, mb, warnings);
-        List<AgreementRow> agreement = agreement(AgreementCalculator.ifLabelled(a, labels), AgreementCalculator.ifLabelled(b, labels));
+        List<AgreementRow> agreement = agreement(AgreementCalculator.ifLabelled(a, labels, 0), AgreementCalculator.ifLabelled(b, labels, 0));
         return new RunComparison(side(a, ma), side(b, mb), counts, rates, outcomes, values, agreement,
                 RegressionGate.regressions(rates, agreement), changes(a, b), TEST, warnings);
     }

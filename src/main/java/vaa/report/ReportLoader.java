@@ -73,7 +73,7 @@ final class ReportLoader {
     /** The run's agreement with its labels; a labels file that cannot be used costs the section, not the report. */
     private static Agreement agreement(Run run, LabelSources labels, List<String> warnings) {
         try {
-            return AgreementCalculator.ifLabelled(run, labels).filter(Agreement::measured).orElse(null);
+            return AgreementCalculator.ifLabelled(run, labels, ReportAgreement.DISAGREEMENTS).filter(Agreement::measured).orElse(null);
         } catch (VaaException e) {
             warnings.add("The labels could not be used, so the report has no judge-vs-labels section: " + e.getMessage());
             return null;

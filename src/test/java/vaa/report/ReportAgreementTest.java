@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +24,6 @@ class ReportAgreementTest {
     @TempDir
     Path ws;
     Run run;
-    final List<String> warnings = new ArrayList<>();
-    final MessageSink sink = new MessageSink() {
-        @Override
-        public void info(String message) {}
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
 
     /** 40 calls judged task completed for c00..c29; c20's judge wrote markup into its summary. */
     @BeforeEach
@@ -59,7 +48,7 @@ class ReportAgreementTest {
 
     @Test
     void theSectionShowsFiguresMatrixAndDisagreementsAsTextInBothReports() throws Exception {
-        ReportStage.run(run, ReportStage.Format.ALL, labels(), sink);
+        ReportStage.Result r = ReportStage.run(run, ReportStage.Format.ALL, labels(), MessageSink.NONE);
 
         String md = Files.readString(run.reportsDir().resolve("report.md"));
         assertThat(md).contains("## Judge vs labels", "| task\\_completed | 40 | 75.0% (59.8–85.8%) | 0.50 (0.27–0.73) | — |",
@@ -71,12 +60,12 @@ class ReportAgreementTest {
         assertThat(html).contains("<section id=\"agreement\">", "75.0% (59.8–85.8%)", "Said &lt;/script&gt;&lt;script&gt;",
                 "&lt;b&gt;qa|team&lt;/b&gt;", "<a class=\"id\" href=\"../analyses/c20.json\">c20</a>")
                 .doesNotContain("<b>qa");
-        assertThat(warnings).isEmpty();
+        assertThat(r.warnings()).isEmpty();
     }
 
     @Test
     void aRunWithoutLabelsHasNoSection() throws Exception {
-        ReportStage.run(run, ReportStage.Format.ALL, sink);
+        ReportStage.run(run, ReportStage.Format.ALL, MessageSink.NONE);
 
         assertThat(Files.readString(run.reportsDir().resolve("report.md"))).doesNotContain("Judge vs labels");
         assertThat(Files.readString(run.reportsDir().resolve("report.html"))).doesNotContain("id=\"agreement\"", "#agreement");
@@ -85,10 +74,11 @@ class ReportAgreementTest {
     @Test
     void labelsThatCannotBeReadCostTheSectionNotTheReport() throws Exception {
         Files.writeString(ws.resolve("bad.csv"), "call_id,field,value\nc00,outcome,fine\n");
-        ReportStage.Result r = ReportStage.run(run, ReportStage.Format.MD, new LabelSources(ws.resolve("bad.csv"), "bad.csv", Map.of(), false), sink);
+        ReportStage.Result r = ReportStage.run(run, ReportStage.Format.MD, new LabelSources(ws.resolve("bad.csv"), "bad.csv", Map.of(), false),
+                MessageSink.NONE);
 
         assertThat(r.files()).hasSize(1);
-        assertThat(warnings).singleElement().asString().contains("no judge-vs-labels section", "bad.csv, line 2");
+        assertThat(r.warnings()).singleElement().asString().contains("no judge-vs-labels section", "bad.csv, line 2");
         assertThat(Files.readString(run.reportsDir().resolve("report.md"))).doesNotContain("## Judge vs labels");
     }
 }
