@@ -3,6 +3,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,12 @@ public final class ConvertDemoData {
     /** Human-transcript markers for non-speech: [noise], [baby], [kids], [unintelligible], <unk>. */
     private static final Pattern NON_SPEECH = Pattern.compile("\\[[^\\]]*\\]|<unk>");
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d+");
+    /**
+     * Taskmaster-4 scenarios in which the crowd worker asked a question or went off topic instead of ordering: whether
+     * such a dialogue met the customer's need cannot be read off its API calls, so it gets no ground truth.
+     */
+    private static final Pattern NOT_AN_ORDER = Pattern.compile("(?i)off topic|what kind of|do you have|what's in a");
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -55,12 +62,14 @@ public final class ConvertDemoData {
     private static int harperValley(Path source, Path out) throws IOException {
         Set<Path> written = new HashSet<>();
         int dropped = 0;
+        int completed = 0;
         for (Path metaFile : sortedJson(source.resolve("metadata"))) {
             JsonNode meta = read(metaFile);
             String sid = meta.get("sid").asText();
             JsonNode segments = read(source.resolve("transcript").resolve(sid + ".json"));
             Call call = harperValleyCall(meta, segments);
             dropped += segments.size() - call.utterances().size();
+            completed += ((Map<?, ?>) call.metadata().get("ground_truth")).get("task_completed").equals(true) ? 1 : 0;
             Path file = out.resolve(sid + ".json");
             CanonicalJson.write(file, call);
             written.add(file);
@@ -68,7 +77,8 @@ public final class ConvertDemoData {
         Path licence = out.resolve("LICENSE-Apache-2.0.txt");
         AtomicFiles.write(licence, Files.readAllBytes(source.resolve("LICENSE-Apache-2.0.txt")));
         removeStaleJson(out, written);
-        System.out.printf("harper-valley: %d calls, %d non-speech segments dropped%n", written.size(), dropped);
+        System.out.printf("harper-valley: %d calls, %d non-speech segments dropped, task completed in %d%n", written.size(), dropped,
+                completed);
         return written.size();
     }
 
@@ -119,10 +129,78 @@ public final class ConvertDemoData {
         putSurvey(metadata, "agent_survey", meta.path("agent").path("survey_response").path("data"));
         putSurvey(metadata, "caller_survey", meta.path("caller").path("survey_response").path("data"));
         metadata.put("dropped_non_speech_segments", segments.size() - utterances.size());
+        JsonNode submissions = meta.path("agent").path("responses");
+        metadata.put("agent_submission", lastSubmission(submissions));
+        metadata.put("ground_truth", Map.of("task_completed", submittedTheTask(task, submissions)));
 
         long callEnd = meta.get("end_time_ms").asLong();
         return new Call(meta.get("sid").asText(), Instant.ofEpochMilli(callStart).toString(),
                 (callEnd - callStart) / 1000.0, metadata, utterances);
+    }
+
+    /** The agent's last form submission with data, fields sorted, values as typed; empty when the agent submitted none. */
+    private static Map<String, Object> lastSubmission(JsonNode submissions) {
+        Map<String, Object> last = new LinkedHashMap<>();
+        for (JsonNode s : submissions) {
+            JsonNode data = s.path("data");
+            if (data.isObject() && !data.isEmpty()) {
+                last.clear();
+                sortedFields(data).forEach(f -> last.put(f, data.get(f).asText()));
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Ground truth for task completion: the agent submitted a form for the caller's task in which every field the
+     * agent typed matches the script. Fields the agent only tells the caller (balance, branch hours) are not typed.
+     */
+    private static boolean submittedTheTask(JsonNode task, JsonNode submissions) {
+        for (JsonNode s : submissions) {
+            JsonNode data = s.path("data");
+            if (!data.path("task_type").asText().equals(task.path("task_type").asText())) {
+                continue;
+            }
+            boolean matches = true;
+            for (String field : sortedFields(data)) {
+                if (task.has(field) && !sameValue(field, task.get(field).asText(), data.get(field).asText())) {
+                    matches = false;
+                }
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The agents type freely: "146.00" for 146, "2454969863" for 245-496-9863, "552 Main St, Harper Valley, CA 41912"
+     * for "552 Main Street, Harper Valley, California, 41912". Amounts compare as numbers, phone numbers by their
+     * digits, addresses by house number and ZIP code (the first and last digit runs), anything else by its letters
+     * and digits, case-insensitively.
+     */
+    static boolean sameValue(String field, String scripted, String typed) {
+        if (field.contains("amount")) {
+            try {
+                return new BigDecimal(scripted.strip()).compareTo(new BigDecimal(typed.strip())) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (field.equals("phone")) {
+            return scripted.replaceAll("\\D", "").equals(typed.replaceAll("\\D", ""));
+        }
+        if (field.contains("address")) {
+            List<String> a = DIGIT_RUN.matcher(scripted).results().map(m -> m.group()).toList();
+            List<String> b = DIGIT_RUN.matcher(typed).results().map(m -> m.group()).toList();
+            return !a.isEmpty() && !b.isEmpty() && a.get(0).equals(b.get(0)) && a.get(a.size() - 1).equals(b.get(b.size() - 1));
+        }
+        return alphanumeric(scripted).equals(alphanumeric(typed));
+    }
+
+    private static String alphanumeric(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     private static boolean isSpeech(String humanTranscript) {
@@ -157,6 +235,7 @@ public final class ConvertDemoData {
         Path conversations = out.resolve("processed_conversations");
         Map<String, Boolean> speakerMap = new TreeMap<>();
         Set<Path> written = new HashSet<>();
+        int finishedOrders = 0;
         for (Path dataFile : sortedJson(source)) {
             for (JsonNode dialogue : read(dataFile)) {
                 String id = dialogue.get("conversation_id").asText();
@@ -174,12 +253,18 @@ public final class ConvertDemoData {
                 metadata.put("scenario", dialogue.path("scenario").asText());
                 metadata.put("vertical", dialogue.path("vertical").asText());
                 metadata.put("source", "taskmaster-4");
+                boolean finished = orderFinished(dialogue);
+                metadata.put("order_finished", finished);
+                if (!NOT_AN_ORDER.matcher(dialogue.path("scenario").asText()).find()) {
+                    metadata.putObject("ground_truth").put("task_completed", finished);
+                }
                 Path file = conversations.resolve(id + ".json");
                 if (!written.add(file)) {
                     throw new IllegalStateException("duplicate conversation_id " + id);
                 }
                 Json.write(file, root);
                 speakerMap.put(id, agentIsSpeakerOne);
+                finishedOrders += finished ? 1 : 0;
             }
         }
         ObjectNode map = Json.MAPPER.createObjectNode();
@@ -187,9 +272,30 @@ public final class ConvertDemoData {
         Json.write(out.resolve("speaker_map.json"), map);
         removeStaleJson(conversations, written);
         long agentFirst = speakerMap.values().stream().filter(b -> b).count();
-        System.out.printf("taskmaster-4: %d dialogues, agent is speaker 1 in %d, customer in %d%n",
-                written.size(), agentFirst, written.size() - agentFirst);
+        System.out.printf("taskmaster-4: %d dialogues, agent is speaker 1 in %d, customer in %d; %d orders finished%n",
+                written.size(), agentFirst, written.size() - agentFirst, finishedOrders);
         return written.size();
+    }
+
+    /** The dialogue placed its order: a finish_order API call was answered with success. */
+    private static boolean orderFinished(JsonNode dialogue) throws IOException {
+        for (JsonNode u : dialogue.get("utterances")) {
+            Map<String, String> responses = new LinkedHashMap<>();
+            u.path("annotations").forEach(a -> {
+                if (a.path("name").asText().equals("response")) {
+                    responses.put(a.path("context").asText(), a.path("value").asText());
+                }
+            });
+            for (JsonNode a : u.path("annotations")) {
+                if (a.path("name").asText().equals("api_call") && a.path("value").asText().equals("finish_order")) {
+                    String response = responses.get(a.path("context").asText().replace("api_call", "api_response"));
+                    if (response != null && Json.MAPPER.readTree(response).path("success").asBoolean(false)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A stable coin flip per conversation: even first byte of SHA-256(id) means the agent is speaker 1. */

@@ -18,6 +18,9 @@ final class ReportCommand extends BaseCommand {
     @Mixin
     RunOptions runOptions;
 
+    @Mixin
+    LabelOptions labelOptions;
+
     @Option(names = "--format", paramLabel = "md|html|all", defaultValue = "all", converter = FormatConverter.class,
             description = "Which report to write: md, html or all (default: ${DEFAULT-VALUE}).")
     ReportStage.Format format;
@@ -51,7 +54,7 @@ final class ReportCommand extends BaseCommand {
         Run run = target.get();
         ReportStage.Result result;
         try (RunLock lock = run.lock()) {
-            result = ReportStage.run(run, format, messages(false));
+            result = ReportStage.run(run, format, labelOptions.sources(context().workspace()), messages(false));
         }
         Path html = result.files().stream().filter(f -> f.getFileName().toString().endsWith(".html")).findFirst().orElse(null);
         out().println(style().bold("Report for run " + run.id()) + " (" + result.calls() + " calls"

@@ -15,7 +15,7 @@ import vaa.ui.Style;
         mixinStandardHelpOptions = true,
         versionProvider = VaaCommand.Version.class,
         description = "Voice Agent Analytics: turn recorded call transcripts into answers.",
-        subcommands = {RunCommand.class, SampleCommand.class, AnalyzeCommand.class, MetricsCommand.class, ExtractCommand.class, InsightsCommand.class, ReportCommand.class, AskCommand.class, RunsCommand.class, ModelsCommand.class, AssistCommand.class,
+        subcommands = {RunCommand.class, SampleCommand.class, AnalyzeCommand.class, MetricsCommand.class, ExtractCommand.class, InsightsCommand.class, ReportCommand.class, AgreeCommand.class, AskCommand.class, RunsCommand.class, ModelsCommand.class, AssistCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The current directory is the workspace (runs/, customer_data/, .env).",
                 "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 130 interrupted."})

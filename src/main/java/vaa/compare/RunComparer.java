@@ -9,10 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import vaa.VaaException;
+import vaa.agree.Agreement;
+import vaa.agree.AgreementCalculator;
+import vaa.agree.JudgedField;
+import vaa.agree.LabelSources;
 import vaa.analysis.AnalysisFiles;
+import vaa.compare.RunComparison.AgreementRow;
+import vaa.compare.RunComparison.AgreementSide;
 import vaa.compare.RunComparison.CallChanges;
 import vaa.compare.RunComparison.Change;
 import vaa.compare.RunComparison.CountRow;
@@ -55,8 +62,16 @@ public final class RunComparer {
 
     private RunComparer() {}
 
-    /** Refuses (exit 2) when either run has no metrics yet, naming the command that makes them. */
+    /** As {@link #compare(Run, Run, LabelSources)} with the labels the transcripts carry by default. */
     public static RunComparison compare(Run a, Run b) {
+        return compare(a, b, LabelSources.defaults());
+    }
+
+    /**
+     * Refuses (exit 2) when either run has no metrics yet, naming the command that makes them. Agreement with
+     * {@code labels} is computed for both runs, and shown for the fields either run has labels for.
+     */
+    public static RunComparison compare(Run a, Run b, LabelSources labels) {
         JsonNode ma = metrics(a);
         JsonNode mb = metrics(b);
         List<CountRow> counts = new ArrayList<>();
@@ -83,7 +98,29 @@ public final class RunComparer {
         List<String> warnings = new ArrayList<>();
         stale(a, ma, warnings);
         stale(b, mb, warnings);
-        return new RunComparison(side(a, ma), side(b, mb), counts, rates, outcomes, values, changes(a, b), TEST, warnings);
+        List<AgreementRow> agreement = agreement(AgreementCalculator.ifLabelled(a, labels, 0), AgreementCalculator.ifLabelled(b, labels, 0));
+        return new RunComparison(side(a, ma), side(b, mb), counts, rates, outcomes, values, agreement,
+                RegressionGate.regressions(rates, agreement), changes(a, b), TEST, warnings);
+    }
+
+    private static List<AgreementRow> agreement(Optional<Agreement> a, Optional<Agreement> b) {
+        List<AgreementRow> rows = new ArrayList<>();
+        for (JudgedField f : JudgedField.values()) {
+            AgreementSide x = a.map(g -> side(g.fields().get(f.key()))).orElse(null);
+            AgreementSide y = b.map(g -> side(g.fields().get(f.key()))).orElse(null);
+            if (x == null && y == null) {
+                continue;
+            }
+            Double delta = x == null || y == null ? null : round(y.accuracy() - x.accuracy(), 4);
+            ProportionTest test = x == null || y == null ? null : ProportionTest.of(x.agreements(), x.n(), y.agreements(), y.n()).orElse(null);
+            rows.add(new AgreementRow(f.key(), x, y, delta, test));
+        }
+        return rows;
+    }
+
+    private static AgreementSide side(Agreement.Field f) {
+        Agreement.Figures x = f.figures();
+        return f.measured() ? new AgreementSide(x.n(), x.agreements(), x.accuracy(), x.kappa(), x.kappaInterval()) : null;
     }
 
     private static JsonNode metrics(Run run) {

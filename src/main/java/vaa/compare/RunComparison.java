@@ -8,8 +8,10 @@ import vaa.stats.ProportionTest;
 
 /**
  * {@code vaa runs compare A B}: the headline figures of two runs side by side, deltas as B − A,
- * a significance mark for rates ({@link ProportionTest}), and the calls whose outcome changed
- * when the runs judged the same calls. Built by {@link RunComparer}.
+ * a significance mark for rates ({@link ProportionTest}), the judge's agreement with labels where
+ * there are labels, the headline rates on which B is significantly worse than A ({@code regressions},
+ * what {@code --fail-on-regression} fails on), and the calls whose outcome changed when the runs
+ * judged the same calls. Built by {@link RunComparer}.
  */
 public record RunComparison(
         @JsonProperty("a") Side a,
@@ -18,6 +20,8 @@ public record RunComparison(
         @JsonProperty("rates") List<RateRow> rates,
         @JsonProperty("outcomes") List<RateRow> outcomes,
         @JsonProperty("structural") List<ValueRow> structural,
+        @JsonProperty("agreement") List<AgreementRow> agreement,
+        @JsonProperty("regressions") List<Regression> regressions,
         @JsonProperty("calls") CallChanges calls,
         @JsonProperty("test") String test,
         @JsonProperty("warnings") List<String> warnings) {
@@ -83,4 +87,41 @@ public record RunComparison(
             @JsonProperty("call_id") String callId,
             @JsonProperty("a") String a,
             @JsonProperty("b") String b) {}
+
+    /**
+     * A judged field's agreement with labels in both runs (the same labels: a file, or the transcripts' metadata);
+     * a side is null where its run has no label for the field. The test compares the accuracies.
+     */
+    public record AgreementRow(
+            @JsonProperty("field") String field,
+            @JsonProperty("a") AgreementSide a,
+            @JsonProperty("b") AgreementSide b,
+            @JsonProperty("delta") Double delta,
+            @JsonProperty("test") ProportionTest test) {
+
+        public boolean significant() {
+            return test != null && test.significant();
+        }
+    }
+
+    /** One run's agreement on a field: label–judgement pairs, how many agree, accuracy, Cohen's kappa and its 95% interval. */
+    public record AgreementSide(
+            @JsonProperty("n") int n,
+            @JsonProperty("agreements") int agreements,
+            @JsonProperty("accuracy") Double accuracy,
+            @JsonProperty("kappa") Double kappa,
+            @JsonProperty("kappa_interval") List<Double> kappaInterval) {}
+
+    /**
+     * A headline rate on which B is significantly worse than A at 95%: {@code metric} as in {@code rates}, or
+     * {@code agreement:<field>}; {@code worseWhen} says which way is worse ("higher" for escalation, friction and
+     * agent errors, "lower" for resolution, task completion and agreement).
+     */
+    public record Regression(
+            @JsonProperty("metric") String metric,
+            @JsonProperty("worse_when") String worseWhen,
+            @JsonProperty("a") Double a,
+            @JsonProperty("b") Double b,
+            @JsonProperty("delta") Double delta,
+            @JsonProperty("p_value") double pValue) {}
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
+import vaa.agree.LabelSources;
 import vaa.analysis.AnalyzeStage;
 import vaa.analysis.Analyzer;
 import vaa.extract.ExtractStage;
@@ -127,7 +128,7 @@ public final class Pipeline {
                 case INSIGHTS -> new InsightsStage(env, workspace, messages, cancelled).run(run,
                         new InsightsStage.Options(o.insightsModel(), null, null, null, null,
                                 o.promptOptions() == null ? null : o.promptOptions().promptSource(), null, o.workers()));
-                case REPORT -> ReportStage.run(run, ReportStage.Format.ALL, messages);
+                case REPORT -> ReportStage.run(run, ReportStage.Format.ALL, LabelSources.of(workspace), messages);
             }
             done.put(stage, "completed");
         }

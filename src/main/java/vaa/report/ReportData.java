@@ -2,6 +2,7 @@ package vaa.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import vaa.agree.Agreement;
 
 /**
  * Everything one report shows, read once from the run's files; the renderers take only this.
@@ -12,10 +13,11 @@ import java.util.List;
  * @param calls           the appendix rows, in call id order, at most {@code appendixCap}
  * @param totalCalls      how many calls the analyses directory holds (analysed or failed)
  * @param warnings        problems the reader should know about (stale metrics, unreadable files)
+ * @param agreement       the judge against the run's labels, or null when the run has none
  */
 public record ReportData(ReportHeader header, boolean legacy, String generatedAt, String toolVersion, JsonNode metrics,
                          JsonNode insights, String insightsProblem, List<ReportCall> calls, int totalCalls,
-                         int appendixCap, List<String> warnings) {
+                         int appendixCap, List<String> warnings, Agreement agreement) {
 
     /** True when analyses exist but none has a judgement: the no-model path. */
     public boolean structuralOnly() {

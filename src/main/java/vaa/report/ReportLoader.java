@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import vaa.VaaException;
+import vaa.agree.Agreement;
+import vaa.agree.AgreementCalculator;
+import vaa.agree.LabelSources;
 import vaa.io.AtomicFiles;
 import vaa.io.Json;
 import vaa.metrics.Metrics;
@@ -23,7 +26,8 @@ import vaa.run.StageStatus;
  * Reads what a report needs from a run: config.json for the header, metrics.json for the
  * figures, insights.json if there is one, and the first rows of the per-call appendix. Only the
  * appendix's files are opened; the rest of the analyses directory is only listed, so a run of
- * 100,000 calls costs a directory listing, not 100,000 parses.
+ * 100,000 calls costs a directory listing, not 100,000 parses. The one exception is agreement with
+ * labels, which has to read every judgement once (as metrics does) to find the labelled calls.
  */
 final class ReportLoader {
     private static final String ERROR_SUFFIX = ".error.json";
@@ -31,6 +35,10 @@ final class ReportLoader {
     private ReportLoader() {}
 
     static ReportData load(Run run, JsonNode metrics, int appendixCap) {
+        return load(run, metrics, appendixCap, LabelSources.defaults());
+    }
+
+    static ReportData load(Run run, JsonNode metrics, int appendixCap, LabelSources labels) {
         List<String> warnings = new ArrayList<>();
         Scan scan = scan(run, appendixCap);
         checkFresh(run, metrics, scan, warnings);
@@ -57,8 +65,19 @@ final class ReportLoader {
         if (unreadable > 0) {
             warnings.add(unreadable + " analysis file(s) in the appendix cannot be read; see the appendix.");
         }
+        Agreement agreement = agreement(run, labels, warnings);
         return new ReportData(header(run, insights), run.isLegacy(), ReportText.time(run.now()), toolVersion(), metrics, insights,
-                insightsProblem, List.copyOf(calls), scan.total(), appendixCap, List.copyOf(warnings));
+                insightsProblem, List.copyOf(calls), scan.total(), appendixCap, List.copyOf(warnings), agreement);
+    }
+
+    /** The run's agreement with its labels; a labels file that cannot be used costs the section, not the report. */
+    private static Agreement agreement(Run run, LabelSources labels, List<String> warnings) {
+        try {
+            return AgreementCalculator.ifLabelled(run, labels, ReportAgreement.DISAGREEMENTS).filter(Agreement::measured).orElse(null);
+        } catch (VaaException e) {
+            warnings.add("The labels could not be used, so the report has no judge-vs-labels section: " + e.getMessage());
+            return null;
+        }
     }
 
     static JsonNode readMetrics(Run run) {

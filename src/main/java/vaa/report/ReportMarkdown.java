@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import vaa.agree.Agreement;
 
 /**
  * reports/report.md: the same content as the HTML report, as GitHub-flavoured Markdown tables.
@@ -45,6 +46,9 @@ final class ReportMarkdown {
             categories("Friction", m.path("friction"), "Friction points the model found in the calls, by category.");
             categories("Agent errors", m.path("agent_errors"), "Mistakes the model attributed to the agent, by category.");
             sentiment(m.path("sentiment"));
+        }
+        if (d.agreement() != null) {
+            agreement(d.agreement());
         }
         latency(m.path("structural").path("agent_response_latency_s"));
         structural(m.path("structural"));
@@ -191,6 +195,54 @@ final class ReportMarkdown {
         line("");
         line("Improved: " + ReportText.count(matrix.improved()) + ", unchanged: " + ReportText.count(matrix.unchanged()) + ", worsened: "
                 + ReportText.count(matrix.worsened()) + ".");
+    }
+
+    private void agreement(Agreement a) {
+        section("Judge vs labels");
+        line(esc(ReportAgreement.intro(a)));
+        line("");
+        for (String c : ReportAgreement.cautions(a)) {
+            line("> " + esc(c));
+            line("");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        ReportAgreement.rows(a).forEach(r -> rows.add(List.of(esc(r.field()), r.n(), r.accuracy(), r.kappa(), esc(ReportText.orDash(r.note())))));
+        table(List.of("Field", "n", "Accuracy (95% CI)", "Kappa (95% CI)", "Note"), rows, "lrrrl");
+        String notMeasured = ReportAgreement.notMeasured(a);
+        if (notMeasured != null) {
+            line("");
+            line(esc(notMeasured));
+        }
+        a.fields().forEach((name, f) -> {
+            if (!f.measured()) {
+                return;
+            }
+            line("");
+            line("### " + esc(name));
+            line("");
+            List<String> head = new ArrayList<>(List.of("Label \\ Judge"));
+            f.categories().forEach(c -> head.add(esc(c)));
+            List<List<String>> matrix = new ArrayList<>();
+            f.figures().confusion().forEach((label, cells) -> {
+                List<String> row = new ArrayList<>(List.of(esc(label)));
+                cells.values().forEach(n -> row.add(ReportText.count(n)));
+                matrix.add(row);
+            });
+            table(head, matrix, "l" + "r".repeat(f.categories().size()));
+            List<ReportAgreement.Disagreement> dis = ReportAgreement.disagreements(f);
+            if (dis.isEmpty()) {
+                return;
+            }
+            line("");
+            line(f.disagreements().size() + " disagreement(s)" + (f.disagreements().size() > dis.size() ? ", the first " + dis.size() : "") + ":");
+            line("");
+            List<List<String>> drows = new ArrayList<>();
+            dis.forEach(x -> drows.add(List.of(callLinks(List.of(x.callId()), 1), esc(x.label()), esc(x.judge()), esc(x.reviewer()),
+                    esc(x.reason()), esc(x.quote()))));
+            table(List.of("Call", "Label", "Judge", "Reviewer", "Judge's reason", "Transcript"), drows, "llllll");
+        });
+        line("");
+        line("*" + esc(ReportAgreement.method(a)) + "*");
     }
 
     private void latency(JsonNode lat) {

@@ -16,7 +16,7 @@ import vaa.metrics.Metrics;
  */
 record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fields, List<Link> nav, List<String> warnings,
                   Skipped skipped, List<Card> cards, Integer unreadable, Prose insightsMissing, Insights insights,
-                  Outcomes outcomes, List<Categories> categories, Sentiment sentiment, Latency latency,
+                  Outcomes outcomes, List<Categories> categories, Sentiment sentiment, JudgeVsLabels agreement, Latency latency,
                   List<StructuralRow> structural, Breakdown breakdown, String callsIntro, Appendix appendix, String generatedAt,
                   boolean insightsIncluded) {
     private static final int SUMMARY_CHARS = 180;
@@ -80,6 +80,18 @@ record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fie
     /** {@code alpha}: the cell's shading, the share of the largest count. */
     record HeatCell(String alpha, String count) {}
 
+    /** The judge against the run's labels: a row per measured field, then each field's matrix and disagreements. */
+    record JudgeVsLabels(String intro, List<String> cautions, List<ReportAgreement.Row> rows, String notMeasured,
+                         List<FieldDetail> fields, String method) {}
+
+    /** {@code columns}: the judge's answers; each row is a label's answer with its counts. */
+    record FieldDetail(String name, List<String> columns, List<ConfusionRow> rows, String disagreementsIntro,
+                       List<DisagreementRow> disagreements) {}
+
+    record ConfusionRow(String label, List<String> cells) {}
+
+    record DisagreementRow(CallLink call, String label, String judge, String reviewer, String reason, String quote) {}
+
     /** {@code chart} is null when metrics.json has no histogram. */
     record Latency(String responses, String calls, List<Stat> stats, ReportSvg.Chart chart) {}
 
@@ -114,7 +126,7 @@ record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fie
         return new ReportPage(d.toolVersion(), d.header().runId(), d.header().fields(), nav(d), d.warnings(),
                 d.structuralOnly() ? new Skipped(ReportText.judgementSkipped(), prose(ReportText.judgementHowTo(d))) : null,
                 cards(d), positive(m.path("calls").path("unreadable_analyses").asInt(0)), insightsMissing(d), insights(d),
-                judged ? outcomes(m) : null, categories, judged ? new Sentiment(matrix(m.path("sentiment"))) : null,
+                judged ? outcomes(m) : null, categories, judged ? new Sentiment(matrix(m.path("sentiment"))) : null, agreement(d.agreement()),
                 latency(m.path("structural").path("agent_response_latency_s")), structural(m.path("structural")),
                 breakdown(m.path("breakdown")), ReportText.appendixIntro(d), d.calls().isEmpty() ? null : appendix(d),
                 d.generatedAt(), d.insights() != null);
@@ -129,6 +141,9 @@ record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fie
             links.add(new Link("friction", "Friction"));
             links.add(new Link("errors", "Agent errors"));
             links.add(new Link("sentiment", "Sentiment"));
+        }
+        if (d.agreement() != null) {
+            links.add(new Link("agreement", "Judge vs labels"));
         }
         links.add(new Link("latency", "Latency"));
         links.add(new Link("structural", "Structural"));
@@ -280,6 +295,28 @@ record ReportPage(String toolVersion, String runId, List<ReportHeader.Field> fie
         }
         return new Matrix(ReportText.count(sentiment.total()), ReportText.count(sentiment.improved()),
                 ReportText.count(sentiment.unchanged()), ReportText.count(sentiment.worsened()), levels, rows);
+    }
+
+    private static JudgeVsLabels agreement(vaa.agree.Agreement a) {
+        if (a == null) {
+            return null;
+        }
+        List<FieldDetail> fields = new ArrayList<>();
+        a.fields().forEach((name, f) -> {
+            if (!f.measured()) {
+                return;
+            }
+            List<ConfusionRow> rows = new ArrayList<>();
+            f.figures().confusion().forEach((label, cells) -> rows.add(new ConfusionRow(label,
+                    cells.values().stream().map(ReportText::count).toList())));
+            List<DisagreementRow> dis = ReportAgreement.disagreements(f).stream().map(x -> new DisagreementRow(
+                    new CallLink(x.callId(), ReportText.urlSegment(x.callId())), x.label(), x.judge(), x.reviewer(), x.reason(), x.quote())).toList();
+            int all = f.disagreements().size();
+            String intro = all == 0 ? null : all + " disagreement" + (all == 1 ? "" : "s") + (all > dis.size() ? ", the first " + dis.size() : "") + ":";
+            fields.add(new FieldDetail(name, f.categories(), rows, intro, dis));
+        });
+        return new JudgeVsLabels(ReportAgreement.intro(a), ReportAgreement.cautions(a), ReportAgreement.rows(a), ReportAgreement.notMeasured(a),
+                fields, ReportAgreement.method(a));
     }
 
     private static Latency latency(JsonNode lat) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vaa.agree.LabelSources;
 import vaa.io.MessageSink;
 import vaa.run.Run;
 import vaa.run.Stage;
@@ -43,10 +44,15 @@ public final class ReportStage {
      * missing, before the stage is marked running: nothing was attempted.
      */
     public static Result run(Run run, Format format, MessageSink messages) {
+        return run(run, format, LabelSources.defaults(), messages);
+    }
+
+    /** As above, with a section comparing the judge with {@code labels} when the run has any. */
+    public static Result run(Run run, Format format, LabelSources labels, MessageSink messages) {
         JsonNode metrics = ReportLoader.readMetrics(run);
         Result[] holder = new Result[1];
         StageRunner.run(run, Stage.REPORT, () -> {
-            ReportData data = ReportLoader.load(run, metrics, APPENDIX_CAP);
+            ReportData data = ReportLoader.load(run, metrics, APPENDIX_CAP, labels);
             data.warnings().forEach(messages::warn);
             List<Path> files = new ArrayList<>();
             if (format.markdown()) {
@@ -65,6 +71,7 @@ public final class ReportStage {
             detail.put("appendix_rows", data.calls().size());
             detail.put("insights", data.insights() != null);
             detail.put("structural_only", data.structuralOnly());
+            detail.put("agreement", data.agreement() != null);
             if (!data.warnings().isEmpty()) {
                 detail.put("warnings", data.warnings());
             }

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import vaa.compare.RunComparison.AgreementRow;
+import vaa.compare.RunComparison.AgreementSide;
 import vaa.compare.RunComparison.CallChanges;
 import vaa.compare.RunComparison.Proportion;
 import vaa.compare.RunComparison.RateRow;
+import vaa.compare.RunComparison.Regression;
 import vaa.compare.RunComparison.Side;
 import vaa.compare.RunComparison;
 
@@ -44,11 +47,16 @@ public final class CompareView {
         b.append(s.bold("Structural")).append('\n');
         c.structural().forEach(r -> b.append(String.format(ROW, label(r.metric()), dec(r.a()), dec(r.b()),
                 r.delta() == null ? "" : String.format(Locale.ROOT, "%+.3f", r.delta()))));
+        if (!c.agreement().isEmpty()) {
+            b.append(s.bold("Agreement with labels")).append(s.dim(" (judge vs labels: accuracy, kappa, pairs)")).append('\n');
+            c.agreement().forEach(r -> b.append(agreement(r)));
+        }
         b.append('\n').append(s.dim("* significant at 95% (" + c.test() + ")")).append('\n');
         if (List.of(c.rates(), c.outcomes()).stream().flatMap(List::stream).anyMatch(r -> r.test() != null && r.test().smallCounts())) {
             b.append(s.dim("~ under 5 expected calls on one side: the test is rough there.")).append('\n');
         }
         c.warnings().forEach(w -> b.append(s.yellow("[warn] ")).append(w).append('\n'));
+        b.append(regressions(c.regressions()));
         return b.append('\n').append(calls(c.calls())).toString();
     }
 
@@ -63,6 +71,40 @@ public final class CompareView {
         String mark = r.significant() ? s.bold(" *") : "";
         String rough = r.test() != null && r.test().smallCounts() ? s.dim(" ~") : "";
         return String.format(ROW, label, share(r.a()), share(r.b()), delta + mark + rough);
+    }
+
+    private String agreement(AgreementRow r) {
+        String delta = r.delta() == null ? "" : String.format(Locale.ROOT, "%+.1f pp", 100 * r.delta());
+        String mark = r.significant() ? s.bold(" *") : "";
+        String rough = r.test() != null && r.test().smallCounts() ? s.dim(" ~") : "";
+        return String.format("  %-32s %22s %22s  %s%n", r.field(), agreementSide(r.a()), agreementSide(r.b()), delta + mark + rough);
+    }
+
+    private static String agreementSide(AgreementSide x) {
+        if (x == null) {
+            return "not measured";
+        }
+        return String.format(Locale.ROOT, "%.1f%% κ %s n=%d", 100 * x.accuracy(), x.kappa() == null ? "–" : String.format(Locale.ROOT, "%.2f", x.kappa()), x.n());
+    }
+
+    /** What {@code --fail-on-regression} fails on, stated either way so a CI log says what was checked. */
+    public String regressions(List<Regression> regressions) {
+        if (regressions.isEmpty()) {
+            return "No headline rate is significantly worse in B than in A (95%).\n";
+        }
+        StringBuilder b = new StringBuilder(s.red(s.bold("Significantly worse in B than in A (95%):")) + '\n');
+        regressions.forEach(r -> b.append("  ").append(regressionLabel(r.metric())).append(": ").append(pct(r.a())).append(" → ")
+                .append(pct(r.b())).append(String.format(Locale.ROOT, " (%+.1f pp, p=%.4f; worse when %s)", 100 * r.delta(), r.pValue(), r.worseWhen()))
+                .append('\n'));
+        return b.toString();
+    }
+
+    private static String regressionLabel(String metric) {
+        return metric.startsWith("agreement:") ? "agreement with labels on " + metric.substring("agreement:".length()) : label(metric);
+    }
+
+    private static String pct(Double share) {
+        return share == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private String calls(CallChanges c) {
