@@ -180,6 +180,8 @@ class AssistSuiteCommandTest {
         assertThat(again.out()).contains("[info] Resuming suite done", "2 of 2 conversations were finished before; not replayed",
                 "  Suite Complete");
         assertThat(Files.readString(ws.resolve("experiments/done/" + SuiteFixtures.A + ".txt"))).isEqualTo(log);
+        assertThat(vaa(with(SUITE, "--run-name", "done")).err()).as("a suite is continued, never started again under its name")
+                .contains("A suite named \"done\" exists already in experiments/ (to continue it: vaa assist --resume done) (--run-name)");
     }
 
     @Test
