@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import vaa.VaaException;
 import vaa.io.Env;
 import vaa.llm.LlmClient;
+import vaa.llm.LlmOptions;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
 import vaa.llm.Sleeper;
 
-/** One {@code vaa assist}: setup, then the experiment, then the closing summary. */
+/** One {@code vaa assist}: setup, then the experiment (or the suite), then the closing summary. */
 public final class AssistSession {
     /**
      * A finished (or interrupted) experiment; {@code log} and {@code records} as shown to the user.
@@ -43,8 +45,65 @@ public final class AssistSession {
     }
 
     /** The setup screens; empty when the user answered no to Proceed?. */
-    public Optional<ExperimentPlan> setup(AssistOptions options) {
+    public Optional<AssistPlan> setup(AssistOptions options) {
         return setup.plan(options);
+    }
+
+    /**
+     * How the model clients of a plan are built: one request at a time for one conversation (cached
+     * only with {@code --cache}); {@code workers} at once for a suite, always cached (see {@link SuitePlan#cacheDir}).
+     */
+    public static LlmOptions llmOptions(Path workspace, AssistPlan plan, boolean cacheFlag) {
+        LlmOptions defaults = LlmOptions.defaults();
+        if (plan instanceof SuitePlan suite) {
+            return defaults.withWorkers(suite.workers()).withCacheDir(suite.cacheDir(workspace));
+        }
+        return cacheFlag ? defaults.withWorkers(1).withCacheDir(workspace.resolve(AssistOptions.SHARED_CACHE))
+                : defaults.withWorkers(1);
+    }
+
+    /**
+     * Runs the plan on the calling thread (the one Ctrl+C interrupts) and ends the way the command
+     * exits: an interrupted run, or one in which the model answered no step at all, throws.
+     */
+    public void runToEnd(AssistPlan plan) {
+        if (plan instanceof SuitePlan suite) {
+            SuiteResult r = run(suite);
+            SuiteSummary.Totals overall = r.summary().overall();
+            if (r.interrupted()) {
+                throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + overall.finished() + " of "
+                        + overall.conversations() + " conversations finished; continue with: vaa assist --resume " + suite.runName());
+            }
+            if (!r.errors().isEmpty()) {
+                throw VaaException.failure(r.errors().size() + " conversation" + (r.errors().size() == 1 ? "" : "s")
+                        + " could not be replayed; first: " + r.errors().get(0));
+            }
+            if (!suite.dryRun() && overall.run() > 0 && overall.answered() == 0) {
+                throw VaaException.failure("No step got an answer from the model (" + overall.failed() + " failed); see "
+                        + r.summaryMarkdown());
+            }
+            return;
+        }
+        Outcome outcome = run((ExperimentPlan) plan);
+        ExperimentResult result = outcome.result();
+        if (result.interrupted().isPresent()) {
+            throw new VaaException(VaaException.INTERRUPTED, "Interrupted at step " + result.interruptedAt()
+                    + " of " + result.total() + "; the log so far is in " + outcome.log());
+        }
+        if (!result.dryRun() && result.completed() == 0) {
+            throw VaaException.failure("No step got an answer from the model (" + result.failed() + " failed); see " + outcome.log());
+        }
+    }
+
+    /** Runs a planned suite; the calling thread is the one Ctrl+C interrupts. */
+    public SuiteResult run(SuitePlan plan) {
+        LlmClient client = plan.dryRun() ? null : clients.apply(catalog.resolve(plan.model().key(), env));
+        view.ok("Saving results to " + StateFiles.display(workspace, plan.dir(workspace)) + "/");
+        view.header((plan.dryRun() ? "Running Suite (dry run)" : "Running Suite") + " \u00b7 " + plan.conversations().size()
+                + " conversations, " + plan.workers() + " at once");
+        SuiteResult result = new SuiteRunner(workspace, plan, client, view, sleeper).run();
+        view.suiteFinished(result);
+        return result;
     }
 
     /** Runs a planned experiment; the calling thread is the one Ctrl+C interrupts. */

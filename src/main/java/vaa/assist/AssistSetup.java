@@ -22,6 +22,9 @@ import vaa.prompt.PromptSource;
  * is not asked. Without a person at the terminal, or with --yes, nothing is ever asked: a choice with
  * a default takes it, and a missing --state (or, without a person, --yes unless dry) is a usage error
  * naming the flag.
+ *
+ * <p>A suite takes the same path with its conversations chosen by {@code --all} or {@code --states},
+ * or by answering "all in this campaign" after the state-file menu; {@code --resume} continues one.
  */
 public final class AssistSetup {
     private final Path workspace;
@@ -31,6 +34,7 @@ public final class AssistSetup {
     private final Supplier<Prompter> prompter;
     private final AssistListener view;
     private final ModelCatalog catalog;
+    private final SuiteSetup suites;
 
     public AssistSetup(Path workspace, Env env, Clock clock, boolean interactive, Supplier<Prompter> prompter,
                        AssistListener view, ModelCatalog catalog) {
@@ -41,13 +45,20 @@ public final class AssistSetup {
         this.prompter = prompter;
         this.view = view;
         this.catalog = catalog;
+        this.suites = new SuiteSetup(workspace, view);
     }
 
     /** The plan to run, or empty when the user answered no to Proceed?. */
-    public Optional<ExperimentPlan> plan(AssistOptions options) {
+    public Optional<AssistPlan> plan(AssistOptions options) {
+        checkCombinations(options);
+        AssistOptions.SuiteFlags suite = options.suite();
+        if (suite.resume() != null) {
+            return Optional.of(suites.resume(suite.resume(), suite.workers(), catalog, env));
+        }
         requireFlagsWhenNothingIsAsked(options);
-        // a wrong --state is reported before anything is fetched
+        // a wrong --state or a glob that matches nothing is reported before anything is fetched
         Path givenState = options.state() == null ? null : StateFiles.resolve(workspace, options.state());
+        List<Path> selected = suite.selects() ? select(options, givenState) : null;
         view.header("Assist Experiment Runner");
         ModelSetup models = new ModelSetup(env, workspace, catalog, options.promptSource(), new MessageSink() {
             @Override
@@ -73,7 +84,16 @@ public final class AssistSetup {
 
         Prompt prompt = prompt(options, source, langfuse);
         ModelEntry model = model(options);
+        if (selected != null) {
+            return suite(options, prompt, model, selected);
+        }
         Path statePath = givenState != null ? givenState : pickStateFile();
+        if (givenState == null) {
+            Optional<List<Path>> campaign = offerCampaign(statePath);
+            if (campaign.isPresent()) {
+                return suite(options, prompt, model, campaign.get());
+            }
+        }
         String stateDisplay = StateFiles.display(workspace, statePath);
         view.ok("State file: " + statePath.getFileName());
 
@@ -87,19 +107,96 @@ public final class AssistSetup {
                 + Campaign.CONVERSATIONS + "/...");
         List<Turn> turns = campaign.conversation(state.audioStem());
         view.ok("Loaded " + turns.size() + " utterances");
-        warnAboutIndexes(state, turns.size());
+        indexWarning(state, turns.size()).ifPresent(view::warn);
         SpeakerLabelMap labels = campaign.labels(state.audioStem());
         view.info("Speaker labels: " + labels.describe());
 
-        String runName = runName(options, model, prompt);
+        String runName = runName(options, model, prompt, "Run name");
         ExperimentPlan plan = new ExperimentPlan(prompt, model, state, stateDisplay, campaign, turns, labels, runName,
                 options.delay(), options.dryRun());
         view.summary(plan);
+        return proceed(options, plan);
+    }
+
+    /** The Proceed? question after the summary (not asked with --yes or without a person). */
+    private Optional<AssistPlan> proceed(AssistOptions options, AssistPlan plan) {
         if (asks(options) && !prompter.get().confirm("Proceed?", true)) {
             view.info("Aborted.");
             return Optional.empty();
         }
         return Optional.of(plan);
+    }
+
+    private Optional<AssistPlan> suite(AssistOptions options, Prompt prompt, ModelEntry model, List<Path> files) {
+        SuiteSetup.Selection selection = suites.load(files);
+        String name = runName(options, model, prompt, "Suite name");
+        List<ExperimentPlan> conversations = selection.loaded().stream()
+                .map(l -> l.plan(workspace, name, prompt, model, options.delay(), options.dryRun())).toList();
+        int workers = options.suite().workers() == null ? AssistOptions.SuiteFlags.DEFAULT_WORKERS : options.suite().workers();
+        SuitePlan plan = new SuitePlan(name, prompt, model, conversations, selection.skipped(), options.delay(),
+                options.dryRun(), workers, options.cache(), false, LocalDateTime.now(clock).withNano(0).toString());
+        view.summary(plan);
+        return proceed(options, plan);
+    }
+
+    /** After the state-file menu, when the campaign holds more than that one file: replay one, or all of them. */
+    private Optional<List<Path>> offerCampaign(Path statePath) {
+        Optional<Campaign> campaign = Campaign.find(statePath);
+        List<Path> all = campaign.map(c -> StateFiles.inCampaign(workspace, c)).orElse(List.of());
+        if (all.size() < 2) {
+            return Optional.empty();
+        }
+        String answer = prompter.get().chooseKey("Replay:", List.of(
+                new Prompter.Option("1", "One conversation (" + statePath.getFileName() + ")"),
+                new Prompter.Option("2", "All in this campaign (" + all.size() + " state files, as one suite)")), "Select", "1");
+        if (answer.equals("2")) {
+            return Optional.of(all);
+        }
+        if (!answer.equals("1")) {
+            view.error("Invalid choice '" + answer + "'. Using default.");
+        }
+        return Optional.empty();
+    }
+
+    /** --all (the workspace's state files, or with --state those of its campaign) or --states GLOB... */
+    private List<Path> select(AssistOptions options, Path givenState) {
+        if (!options.suite().all()) {
+            return StateFiles.matchingAll(workspace, options.suite().states());
+        }
+        List<Path> files = givenState == null ? StateFiles.discover(workspace)
+                : StateFiles.inCampaign(workspace, Campaign.of(givenState));
+        if (files.isEmpty()) {
+            throw VaaException.usage("No .state.json files found under " + workspace.resolve(StateFiles.ROOT)
+                    + " (expected " + Campaign.LAYOUT + ")");
+        }
+        return files;
+    }
+
+    private static void checkCombinations(AssistOptions o) {
+        AssistOptions.SuiteFlags suite = o.suite();
+        if (suite.all() && !suite.states().isEmpty()) {
+            throw VaaException.usage("--all and --states both choose the conversations; give one of them");
+        }
+        if (o.state() != null && !suite.states().isEmpty()) {
+            throw VaaException.usage("--state and --states both choose the conversations; give one of them");
+        }
+        if (suite.resume() == null) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        Object[][] flags = {{"--state", o.state()}, {"--all", suite.all() ? true : null},
+                {"--states", suite.states().isEmpty() ? null : suite.states()}, {"--prompt", o.prompt()},
+                {"--prompt-label", o.promptLabel()}, {"--prompt-version", o.promptVersion()}, {"--model", o.model()},
+                {"--run-name", o.runName()}, {"--dry-run", o.dryRun() ? true : null}, {"--cache", o.cache() ? true : null}};
+        for (Object[] flag : flags) {
+            if (flag[1] != null) {
+                given.add((String) flag[0]);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw VaaException.usage("--resume continues a suite with its own prompt, model, conversations and options; drop "
+                    + String.join(", ", given));
+        }
     }
 
     /** Whether the person at the terminal is asked for what the flags leave open. */
@@ -112,7 +209,7 @@ public final class AssistSetup {
             return;
         }
         List<String> missing = new ArrayList<>();
-        if (options.state() == null) {
+        if (options.state() == null && !options.suite().selects()) {
             List<Path> found = StateFiles.discover(workspace);
             missing.add("--state FILE" + (found.isEmpty() ? " (no *.state.json under " + StateFiles.ROOT + "/)"
                     : " (found: " + String.join(", ", found.stream().map(p -> StateFiles.display(workspace, p)).toList()) + ")"));
@@ -177,7 +274,8 @@ public final class AssistSetup {
         return files.get(prompter.get().choose("Select state file", shown));
     }
 
-    private String runName(AssistOptions options, ModelEntry model, Prompt prompt) {
+    /** The experiment's or the suite's name: --run-name, else asked ({@code question}) or the seed's default. */
+    private String runName(AssistOptions options, ModelEntry model, Prompt prompt, String question) {
         if (options.runName() != null) {
             RunNames.problem(workspace, options.runName()).ifPresent(p -> {
                 throw VaaException.usage(p + " (--run-name)");
@@ -192,7 +290,7 @@ public final class AssistSetup {
             return fallback;
         }
         while (true) {
-            String name = prompter.get().ask("Run name", fallback);
+            String name = prompter.get().ask(question, fallback);
             Optional<String> problem = RunNames.problem(workspace, name);
             if (problem.isEmpty()) {
                 return name;
@@ -201,11 +299,10 @@ public final class AssistSetup {
         }
     }
 
-    private void warnAboutIndexes(StateFile state, int utterances) {
+    /** Said when steps point past the conversation's last utterance. */
+    static Optional<String> indexWarning(StateFile state, int utterances) {
         long beyond = state.steps().stream().filter(s -> s.utteranceIndex() >= utterances).count();
-        if (beyond > 0) {
-            view.warn(beyond + " step(s) point past the last utterance (index " + (utterances - 1)
-                    + "); their transcript window is cut short");
-        }
+        return beyond == 0 ? Optional.empty() : Optional.of(beyond + " step(s) point past the last utterance (index "
+                + (utterances - 1) + "); their transcript window is cut short");
     }
 }

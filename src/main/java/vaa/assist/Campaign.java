@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import vaa.VaaException;
 import vaa.io.Json;
@@ -26,14 +27,19 @@ public record Campaign(Path dir) {
 
     /** The campaign of a state file: the folder beside {@code processed_conversations/}, two levels up or one. */
     public static Campaign of(Path stateFile) {
+        return find(stateFile).orElseThrow(() -> VaaException.usage("Cannot find " + CONVERSATIONS + "/ relative to "
+                + stateFile + ". Expected structure: " + LAYOUT + " with " + CONVERSATIONS + "/ beside state_experiments/"));
+    }
+
+    /** Like {@link #of}, empty when the file is in no campaign. */
+    public static Optional<Campaign> find(Path stateFile) {
         Path abs = stateFile.toAbsolutePath().normalize();
         for (Path candidate : new Path[] {abs.getParent().getParent(), abs.getParent()}) {
             if (candidate != null && Files.isDirectory(candidate.resolve(CONVERSATIONS))) {
-                return new Campaign(candidate);
+                return Optional.of(new Campaign(candidate));
             }
         }
-        throw VaaException.usage("Cannot find " + CONVERSATIONS + "/ relative to " + stateFile
-                + ". Expected structure: " + LAYOUT + " with " + CONVERSATIONS + "/ beside state_experiments/");
+        return Optional.empty();
     }
 
     /** The processed conversation for an audio stem: {@code <stem>.json} first, else the file whose audio_stem matches. */

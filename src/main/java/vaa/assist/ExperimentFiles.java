@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -43,8 +44,10 @@ public final class ExperimentFiles implements AutoCloseable {
         return workspace.resolve(DIR).resolve(runName + ".jsonl");
     }
 
+    /** Whether the name is used by an experiment ({@code <name>.txt}, {@code .jsonl}) or a suite ({@code <name>/}). */
     public static boolean taken(Path workspace, String runName) {
-        return Files.exists(logPath(workspace, runName)) || Files.exists(recordsPath(workspace, runName));
+        return Files.exists(logPath(workspace, runName)) || Files.exists(recordsPath(workspace, runName))
+                || Files.exists(workspace.resolve(DIR).resolve(runName));
     }
 
     public static ExperimentFiles create(Path workspace, String runName) {
@@ -62,6 +65,36 @@ public final class ExperimentFiles implements AutoCloseable {
         } catch (IOException e) {
             closeAfterFailure(logOut, log);
             throw VaaException.failure("Cannot create " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the files of an experiment to continue it: the log is started afresh (the runner writes it
+     * again from the records kept), the records file is cut to its first {@code keepRecordBytes} bytes
+     * (the complete records; a line half-written when the process died goes) and appended to.
+     */
+    public static ExperimentFiles reopen(Path workspace, String runName, long keepRecordBytes) {
+        Path log = logPath(workspace, runName);
+        Path records = recordsPath(workspace, runName);
+        Writer logOut = null;
+        try {
+            Files.createDirectories(log.getParent());
+            try (FileChannel channel = FileChannel.open(records, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.truncate(keepRecordBytes);
+            }
+            logOut = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            return new ExperimentFiles(log, records, logOut, Files.newBufferedWriter(records, StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            if (logOut != null) {
+                try {
+                    logOut.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw VaaException.failure("Cannot reopen " + records + ": " + e.getMessage(), e);
         }
     }
 

@@ -14,7 +14,8 @@ import vaa.prompt.Prompt;
  * @param delay        pause between steps, to stay clear of rate limits
  */
 public record ExperimentPlan(Prompt prompt, ModelEntry model, StateFile state, String stateDisplay, Campaign campaign,
-                             List<Turn> turns, SpeakerLabelMap labels, String runName, Duration delay, boolean dryRun) {
+                             List<Turn> turns, SpeakerLabelMap labels, String runName, Duration delay, boolean dryRun)
+        implements AssistPlan {
     public ExperimentPlan {
         turns = List.copyOf(turns);
     }

@@ -23,12 +23,12 @@ public final class ExperimentRunner {
     private final ExperimentPlan plan;
     private final LlmClient client;
     private final ExperimentFiles files;
-    private final AssistListener view;
+    private final StepListener view;
     private final Sleeper sleeper;
     private final List<Long> overheadNanos = new ArrayList<>();
 
     /** {@code client} may be null for a dry run, which never calls it. */
-    public ExperimentRunner(ExperimentPlan plan, LlmClient client, ExperimentFiles files, AssistListener view, Sleeper sleeper) {
+    public ExperimentRunner(ExperimentPlan plan, LlmClient client, ExperimentFiles files, StepListener view, Sleeper sleeper) {
         if (client == null && !plan.dryRun()) {
             throw new IllegalArgumentException("a model client is needed unless the run is dry");
         }
@@ -45,20 +45,37 @@ public final class ExperimentRunner {
     }
 
     public ExperimentResult run() {
+        return run(List.of());
+    }
+
+    /**
+     * Continues an experiment whose first steps are over: {@code prior} (steps 1..k, read back from the
+     * records file, which already holds them) go into the log as they did the first time and count in
+     * the totals; the model is asked from step k+1 on.
+     */
+    public ExperimentResult run(List<StepRecord> prior) {
         files.writeLog(LogFormat.header(plan));
         int total = plan.state().steps().size();
         List<String> previous = new ArrayList<>();
         List<Suggestion> shown = new ArrayList<>();
         Tally tally = new Tally();
+        for (StepRecord r : prior) {
+            tally.add(r);
+            files.writeLog(LogFormat.step(r));
+            if (r.status() == StepRecord.Status.OK && r.response().shown()) {
+                previous.add(r.response().body());
+                shown.add(new Suggestion(r.response().tag(), r.response().body()));
+            }
+        }
         Integer interruptedAt = null;
         try (ModelCalls calls = plan.dryRun() ? null : new ModelCalls(client)) {
-            for (int i = 0; i < total; i++) {
+            for (int i = prior.size(); i < total; i++) {
                 if (Thread.currentThread().isInterrupted()) {
                     interruptedAt = i + 1;
                     break;
                 }
                 long start = System.nanoTime();
-                StepContext ctx = context(i, total);
+                StepContext ctx = context(plan, i);
                 view.stepStarted(ctx);
                 Map<String, String> vars = PromptVariables.build(plan.turns(), ctx.utterance(),
                         plan.state().stateBefore(i), previous, plan.labels());
@@ -113,7 +130,9 @@ public final class ExperimentRunner {
         return result;
     }
 
-    private StepContext context(int i, int total) {
+    /** Where step {@code i} (0-based) is and what the model sees there; the same every time for a plan. */
+    static StepContext context(ExperimentPlan plan, int i) {
+        int total = plan.state().steps().size();
         JsonNode state = plan.state().stateBefore(i);
         int utterance = plan.state().steps().get(i).utteranceIndex();
         return new StepContext(i + 1, total, plan.state().previousUtterance(i), utterance, StateSummary.phase(state),

@@ -11,6 +11,9 @@ public final class LogFormat {
     static final String RULE = "=".repeat(80);
     static final String THIN_RULE = "\u2500".repeat(80);
     private static final int PREVIEW = 80;
+    /** The titles around a step's transcript window, which a comparison reads back from the log. */
+    static final String TRANSCRIPT_SECTION = section("Transcript (last " + TranscriptWindow.SIZE + " utterances)");
+    static final String STATE_SECTION = section("State (from prev step)");
 
     private LogFormat() {}
 
@@ -39,8 +42,8 @@ public final class LogFormat {
                 .append("[Step ").append(r.step()).append('/').append(r.total())
                 .append(" \u00b7 Utterance ").append(r.previousUtterance()).append('\u2192').append(r.utterance())
                 .append(" \u00b7 Phase: ").append(r.phase()).append(" \u00b7 ").append(tail).append("]\n\n")
-                .append(section("Transcript (last " + TranscriptWindow.SIZE + " utterances)")).append(r.transcript()).append("\n\n")
-                .append(section("State (from prev step)")).append(r.stateSummary()).append("\n\n");
+                .append(TRANSCRIPT_SECTION).append(r.transcript()).append("\n\n")
+                .append(STATE_SECTION).append(r.stateSummary()).append("\n\n");
         switch (r.status()) {
             case OK -> {
                 out.append(section("Decision")).append(r.response().decisionLine()).append('\n');

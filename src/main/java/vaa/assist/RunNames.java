@@ -34,6 +34,10 @@ public final class RunNames {
         if (name.startsWith(".") || name.contains("/") || name.contains("\\") || name.chars().anyMatch(c -> c < 0x20)) {
             return Optional.of("Run name \"" + name + "\" must be a plain file name (no slashes, not starting with '.')");
         }
+        if (SuiteManifest.exists(workspace, name)) {
+            return Optional.of("A suite named \"" + name + "\" exists already in " + ExperimentFiles.DIR
+                    + "/ (to continue it: vaa assist --resume " + name + ")");
+        }
         if (ExperimentFiles.taken(workspace, name)) {
             return Optional.of("An experiment named \"" + name + "\" exists already in " + ExperimentFiles.DIR + "/");
         }

@@ -104,7 +104,7 @@ public final class AssistOverheadBenchmark {
                 };
             };
             AssistSession session = new AssistSession(ws, env, setup, view, catalog, timed, d -> { });
-            ExperimentPlan plan = session.setup(options).orElseThrow();
+            ExperimentPlan plan = (ExperimentPlan) session.setup(options).orElseThrow();
             long start = System.nanoTime();
             AssistSession.Outcome outcome = session.run(plan);
             long wall = System.nanoTime() - start;

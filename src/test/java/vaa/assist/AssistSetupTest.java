@@ -45,7 +45,7 @@ class AssistSetupTest {
 
     final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     final List<ResolvedModel> opened = new ArrayList<>();
-    final List<LlmRequest> requests = new ArrayList<>();
+    final List<LlmRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A session whose questions and console lines share one scripted dumb terminal, as on a real screen. */
     AssistSession session(String keys, boolean interactive) throws Exception {
@@ -73,16 +73,21 @@ class AssistSetupTest {
         return screen.toString(StandardCharsets.UTF_8).replace("\r", "");
     }
 
-    @Test
-    void interactiveSetupShowsTheSeedsScreensAndRunsOnEnter() throws Exception {
+    void campaignWithTwoStateFiles() {
         AssistFixtures.campaign(ws);
         AssistFixtures.write(ws.resolve("customer_data/acme/solar/state_experiments/another.state.json"),
                 AssistFixtures.stateFile(List.of(1)));
-        // prompt: Enter (default); model: "x" (invalid → default); state: 7 (out of range), then 2; run name: Enter; Proceed: Enter
-        AssistSession session = session("\nx\n7\n2\n\n\n", true);
+    }
 
-        Optional<ExperimentPlan> plan = session.setup(AssistOptions.none());
-        AssistSession.Outcome outcome = session.run(plan.orElseThrow());
+    @Test
+    void interactiveSetupShowsTheSeedsScreensAndRunsOnEnter() throws Exception {
+        campaignWithTwoStateFiles();
+        // prompt: Enter (default); model: "x" (invalid → default); state: 7 (out of range), then 2;
+        // one conversation or the campaign: Enter (one); run name: Enter; Proceed: Enter
+        AssistSession session = session("\nx\n7\n2\n\n\n\n", true);
+
+        Optional<AssistPlan> plan = session.setup(AssistOptions.none());
+        AssistSession.Outcome outcome = session.run((ExperimentPlan) plan.orElseThrow());
 
         String s = screen();
         assertThat(s).contains(
@@ -100,6 +105,8 @@ class AssistSetupTest {
                         + "  2) " + AssistFixtures.STATE_REL + "\n",
                 "Select [1-2]: ",
                 "[error] Invalid choice. Enter 1-2.",
+                "\nReplay:\n  1) One conversation (conv_1_incremental.state.json) (default)\n"
+                        + "  2) All in this campaign (2 state files, as one suite)\nSelect [1]: ",
                 "[ok] State file: conv_1_incremental.state.json",
                 "[info] Loading state data...",
                 "[ok] Loaded 3 steps for conv_1.wav",
@@ -129,6 +136,28 @@ class AssistSetupTest {
     }
 
     @Test
+    void afterTheStateFileMenuAllInThisCampaignReplaysEveryStateFileAsASuite() throws Exception {
+        campaignWithTwoStateFiles();
+        // prompt: Enter; model: Enter; state: 1; replay: 2 (the campaign); suite name: Enter; Proceed: Enter
+        AssistSession session = session("\n\n1\n2\n\n\n", true);
+
+        SuitePlan plan = (SuitePlan) session.setup(AssistOptions.none()).orElseThrow();
+        SuiteResult result = session.run(plan);
+
+        assertThat(screen()).contains("\nReplay:\n  1) One conversation (another.state.json) (default)\n"
+                        + "  2) All in this campaign (2 state files, as one suite)\nSelect [1]: ",
+                "[info] Loading 2 state files...", "[ok] Loaded 2 conversations (4 steps)",
+                "Suite name [" + DEFAULT_RUN + "]: ", "  Suite Summary\n", "  Conversations: 2 (4 steps)",
+                "  Workers:       4 conversations at once", "Proceed? (Y/n): ", "  Suite Complete\n",
+                "  Summary:       experiments/" + DEFAULT_RUN + "/summary.md")
+                .doesNotContain("[ok] State file:", "Run name [");
+        assertThat(plan.conversations()).extracting(SuitePlan::memberName).containsExactly("another", "conv_1_incremental");
+        assertThat(requests).hasSize(4);
+        assertThat(result.summary().status()).isEqualTo(SuiteSummary.COMPLETE);
+        assertThat(ws.resolve("experiments/" + DEFAULT_RUN + "/conv_1_incremental.txt")).exists();
+    }
+
+    @Test
     void answeringNoToProceedAbortsWithoutWritingAnything() throws Exception {
         AssistFixtures.campaign(ws);
         AssistSession session = session("\n\n1\nmy_run\nn\n", true);
@@ -145,7 +174,7 @@ class AssistSetupTest {
         AssistFixtures.write(ws.resolve("experiments/taken.txt"), "old log");
         AssistSession session = session("\n\n1\ntaken\nfresh\n\n", true);
 
-        ExperimentPlan plan = session.setup(AssistOptions.none()).orElseThrow();
+        ExperimentPlan plan = (ExperimentPlan) session.setup(AssistOptions.none()).orElseThrow();
         assertThat(plan.runName()).isEqualTo("fresh");
         assertThat(screen()).contains("[error] An experiment named \"taken\" exists already in experiments/");
         assertThat(Files.readString(ws.resolve("experiments/taken.txt"))).isEqualTo("old log");
@@ -159,7 +188,7 @@ class AssistSetupTest {
         AssistOptions options = AssistOptions.none().withPrompt("elg_b2c_objection_assist").withModel("3")
                 .withState(AssistFixtures.STATE_REL).withRunName("flags_only").withYes(true);
 
-        ExperimentPlan plan = session.setup(options).orElseThrow();
+        ExperimentPlan plan = (ExperimentPlan) session.setup(options).orElseThrow();
 
         assertThat(plan.runName()).isEqualTo("flags_only");
         assertThat(plan.model().key()).isEqualTo("3");
@@ -198,7 +227,7 @@ class AssistSetupTest {
 
     ExperimentPlan planAtATerminal(Prompter person, AssistOptions options) {
         AssistSetup setup = new AssistSetup(ws, ENV, CLOCK, true, () -> person, new RecordingListener(), ModelCatalog.builtIn());
-        return setup.plan(options).orElseThrow();
+        return (ExperimentPlan) setup.plan(options).orElseThrow();
     }
 
     @Test
@@ -253,7 +282,7 @@ class AssistSetupTest {
     @Test
     void notInteractiveTakesTheDefaultsForPromptModelAndRunName() throws Exception {
         AssistFixtures.campaign(ws);
-        ExperimentPlan plan = session("", false).setup(AssistOptions.none().withState(AssistFixtures.STATE_REL).withYes(true))
+        ExperimentPlan plan = (ExperimentPlan) session("", false).setup(AssistOptions.none().withState(AssistFixtures.STATE_REL).withYes(true))
                 .orElseThrow();
         assertThat(plan.prompt().name()).isEqualTo("elg_b2c_objection_assist");
         assertThat(plan.model().key()).isEqualTo("3");
@@ -265,7 +294,7 @@ class AssistSetupTest {
         AssistFixtures.campaign(ws);
         AssistSession session = session("", false);
         AssistOptions options = AssistOptions.none().withState(AssistFixtures.STATE_REL).withDryRun(true).withModel("5");
-        ExperimentPlan plan = session.setup(options).orElseThrow();
+        ExperimentPlan plan = (ExperimentPlan) session.setup(options).orElseThrow();
         session.run(plan);
         assertThat(opened).as("no client is opened for a dry run").isEmpty();
         assertThat(requests).isEmpty();

@@ -53,4 +53,20 @@ final class RecordingListener implements AssistListener {
     public void finished(ExperimentResult result, String log, String records) {
         events.add("finished " + log);
     }
+
+    @Override
+    public void summary(SuitePlan plan) {
+        events.add("suite summary " + plan.runName() + " " + plan.conversations().size());
+    }
+
+    @Override
+    public void conversationFinished(SuiteProgress progress) {
+        events.add("conversation " + progress.name() + (progress.failure().isPresent() ? " failed " + progress.error()
+                : progress.result().interrupted().isPresent() ? " interrupted" : " finished from step " + progress.resumedAt()));
+    }
+
+    @Override
+    public void suiteFinished(SuiteResult result) {
+        events.add("suite finished " + result.summary().status());
+    }
 }
