@@ -3,8 +3,8 @@ package vaa.cli;
 import picocli.CommandLine.Command;
 
 /** {@code vaa runs}: the runs of this workspace. */
-@Command(name = "runs", description = "List, inspect, compare, export and migrate runs.",
-        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsCompareCommand.class, RunsExportCommand.class,
+@Command(name = "runs", description = "List, inspect, compare, export, query and migrate runs.",
+        subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsCompareCommand.class, RunsExportCommand.class, RunsQueryCommand.class,
                 RunsMigrateCommand.class})
 final class RunsCommand extends BaseCommand {
     @Override

@@ -18,15 +18,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import vaa.VaaException;
 import vaa.analysis.AnalysisFiles;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.run.RunConfig;
+import vaa.run.RunStore;
+import vaa.run.RunSummary;
 
 /**
  * {@code vaa runs export}: one table of per-call results over many runs — a row per call with an
@@ -35,25 +40,38 @@ import vaa.run.RunConfig;
  * Rows are written as they are read, so a large export needs no more memory than a small one.
  */
 public final class RunExport {
-    public static final List<String> COLUMNS = List.of(
-            "run_id", "run_created_at", "call_id", "judgement_status", "outcome", "task_completed", "escalation_requested",
-            "sentiment_start", "sentiment_end", "customer_intent", "friction_count", "friction_categories",
-            "agent_error_count", "agent_error_categories", "agent_response_latency_p50_s", "agent_response_latency_p95_s",
-            "duration_s", "agent_talk_ratio", "interruptions", "utterances", "model", "prompt_name", "prompt_version",
-            "analysed_at", "parent_run");
+    /** The SQL-ish type a column has in Parquet and in {@code vaa runs query}; CSV and JSON Lines carry the same values as text or JSON. */
+    public enum ColumnType { TEXT, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT_LIST }
+
+    public record Column(String name, ColumnType type) {}
+
+    /** Timestamps are local times without a zone, as vaa writes them ({@code 2026-01-21T14:30:00}). */
+    public static final List<Column> TABLE = List.of(
+            text("run_id"), col("run_created_at", ColumnType.TIMESTAMP), text("call_id"), text("judgement_status"), text("outcome"),
+            col("task_completed", ColumnType.BOOLEAN), col("escalation_requested", ColumnType.BOOLEAN), text("sentiment_start"),
+            text("sentiment_end"), text("customer_intent"), col("friction_count", ColumnType.INTEGER),
+            col("friction_categories", ColumnType.TEXT_LIST), col("agent_error_count", ColumnType.INTEGER),
+            col("agent_error_categories", ColumnType.TEXT_LIST), col("agent_response_latency_p50_s", ColumnType.DOUBLE),
+            col("agent_response_latency_p95_s", ColumnType.DOUBLE), col("duration_s", ColumnType.DOUBLE),
+            col("agent_talk_ratio", ColumnType.DOUBLE), col("interruptions", ColumnType.INTEGER), col("utterances", ColumnType.INTEGER),
+            text("model"), text("prompt_name"), col("prompt_version", ColumnType.INTEGER), col("analysed_at", ColumnType.TIMESTAMP),
+            text("parent_run"));
+
+    public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();
 
     /**
      * CSV (RFC 4180 quoting, lists joined with ';', text that a spreadsheet would take for a formula
-     * prefixed with {@code '}) or JSON Lines (typed values as written, lists as arrays).
+     * prefixed with {@code '}), JSON Lines (typed values as written, lists as arrays) or Parquet (typed
+     * columns, written by the query package's ParquetExport: it needs the SQL engine).
      */
     public enum Format {
-        CSV, JSONL;
+        CSV, JSONL, PARQUET;
 
         public static Format parse(String s) {
             try {
                 return valueOf(s.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw VaaException.usage("Unknown export format '" + s + "' (use csv or jsonl)");
+                throw VaaException.usage("Unknown export format '" + s + "' (use csv, jsonl or parquet)");
             }
         }
     }
@@ -63,11 +81,53 @@ public final class RunExport {
 
     private RunExport() {}
 
+    /**
+     * The runs named (ids or directories) in that order, or every run oldest first — a table reads best in
+     * the order the runs were made. A usage error when there is none.
+     */
+    public static List<Run> select(RunStore store, List<String> names, String verb) {
+        if (!names.isEmpty()) {
+            return names.stream().map(String::strip).filter(r -> !r.isEmpty()).map(store::named).toList();
+        }
+        List<RunSummary> all = new ArrayList<>(store.list());
+        if (all.isEmpty()) {
+            throw VaaException.usage("No runs to " + verb + " in runs/. Create one with: vaa run -n 20");
+        }
+        Collections.reverse(all); // list() is newest first
+        return all.stream().map(r -> store.find(r.id()).orElseThrow()).toList();
+    }
+
     public static Summary write(List<Run> runs, Format format, Writer out) throws IOException {
+        if (format == Format.PARQUET) {
+            throw VaaException.usage("Parquet is a binary file: write it with --out FILE");
+        }
         if (format == Format.CSV) {
             out.write(String.join(",", COLUMNS));
             out.write('\n');
         }
+        Summary summary;
+        try {
+            summary = forEachRow(runs, row -> {
+                try {
+                    out.write(format == Format.CSV ? csvLine(row) : row.toString());
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.flush();
+        return summary;
+    }
+
+    /**
+     * Every row of the table, run by run in the order given (a run named twice once), each call in
+     * call-id order; rows hold the {@link #COLUMNS} as JSON values (null where unknown). One analysis
+     * is parsed at a time.
+     */
+    public static Summary forEachRow(List<Run> runs, Consumer<ObjectNode> sink) {
         long rows = 0;
         Set<Path> seen = new LinkedHashSet<>();
         for (Run run : runs) {
@@ -76,39 +136,29 @@ public final class RunExport {
             }
             RunConfig config = run.config();
             long[] count = {0};
-            try {
-                AnalysisFiles.forEach(run, new AnalysisFiles.Visitor() {
-                    @Override
-                    public void analysis(Path file, JsonNode doc) {
-                        emit(row(run, config, callId(file), doc, null));
-                    }
+            AnalysisFiles.forEach(run, new AnalysisFiles.Visitor() {
+                @Override
+                public void analysis(Path file, JsonNode doc) {
+                    emit(row(run, config, callId(file), doc, null));
+                }
 
-                    @Override
-                    public void failed(Path file) {
-                        emit(row(run, config, callId(file), null, "failed"));
-                    }
+                @Override
+                public void failed(Path file) {
+                    emit(row(run, config, callId(file), null, "failed"));
+                }
 
-                    @Override
-                    public void unreadable(Path file, IOException e) {
-                        emit(row(run, config, callId(file), null, "unreadable"));
-                    }
+                @Override
+                public void unreadable(Path file, IOException e) {
+                    emit(row(run, config, callId(file), null, "unreadable"));
+                }
 
-                    private void emit(ObjectNode row) {
-                        try {
-                            out.write(format == Format.CSV ? csvLine(row) : row.toString());
-                            out.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        count[0]++;
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+                private void emit(ObjectNode row) {
+                    sink.accept(row);
+                    count[0]++;
+                }
+            });
             rows += count[0];
         }
-        out.flush();
         return new Summary(seen.size(), rows);
     }
 
@@ -120,6 +170,9 @@ public final class RunExport {
 
     /** Writes a temp file next to {@code file}, forces it to disk and renames it: readers see the old file or the whole new one. */
     public static Summary writeFile(List<Run> runs, Format format, Path file) {
+        if (format == Format.PARQUET) {
+            throw new IllegalArgumentException("Parquet is written by the query package's ParquetExport");
+        }
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
@@ -162,6 +215,14 @@ public final class RunExport {
     }
 
     /** One row; {@code problem} ("failed", "unreadable") stands in for the judgement status when there is no analysis. */
+    private static Column text(String name) {
+        return new Column(name, ColumnType.TEXT);
+    }
+
+    private static Column col(String name, ColumnType type) {
+        return new Column(name, type);
+    }
+
     private static ObjectNode row(Run run, RunConfig config, String callId, JsonNode doc, String problem) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("run_id", run.id());
@@ -236,6 +297,11 @@ public final class RunExport {
             b.append(csvField(text));
         }
         return b.toString();
+    }
+
+    /** A CSV cell for text: neutralised as a formula, then quoted. */
+    public static String csvText(String text) {
+        return csvField(inert(text));
     }
 
     /**

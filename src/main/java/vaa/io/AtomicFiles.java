@@ -28,15 +28,27 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            shareable(temp);
+        replace(target, temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 out.write(bytes);
                 out.flush();
             }
+        });
+    }
+
+    /** Writes a file's content into the temp file it is given (replacing it; another library may write it). */
+    public interface TempWriter {
+        void write(Path temp) throws IOException;
+    }
+
+    /** As {@link #write}, for content another writer puts into the temp file (e.g. a database's COPY ... TO). */
+    public static void replace(Path target, TempWriter writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            writer.write(temp);
+            shareable(temp);
             try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }

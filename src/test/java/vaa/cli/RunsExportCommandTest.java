@@ -15,6 +15,7 @@ import vaa.compare.RunExport;
 import vaa.io.Json;
 import vaa.run.Run;
 import vaa.testing.Cli;
+import vaa.testing.ParquetFiles;
 import vaa.testing.RunFixtures.Judged;
 import vaa.testing.RunFixtures;
 
@@ -114,9 +115,29 @@ class RunsExportCommandTest {
     }
 
     @Test
+    void parquetHasARowPerCallWithTheCsvColumnsTyped() throws Exception {
+        Cli.Result r = Cli.in(ws).run("runs", "export", "--format", "parquet", "--out", "exports/calls.parquet");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).isEqualTo("Exported 10 calls from 3 runs to exports/calls.parquet\n");
+
+        ParquetFiles.Table t = ParquetFiles.read(ws.resolve("exports/calls.parquet"));
+        assertThat(t.schema().getFields()).extracting(org.apache.parquet.schema.Type::getName).isEqualTo(RunExport.COLUMNS);
+        assertThat(t.rows()).extracting(row -> row.get("run_id")).containsExactly("r1", "r1", "r1", "r2", "r2", "r2", "r2", "r2", "r3", "r3");
+        assertThat(t.rows().get(1)).containsEntry("call_id", "x1").containsEntry("task_completed", false)
+                .containsEntry("friction_categories", List.of("repetition", "long_wait")).containsEntry("agent_response_latency_p50_s", 1.5);
+        try (Stream<Path> files = Files.list(ws.resolve("exports"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("calls.parquet");
+        }
+    }
+
+    @Test
     void badRunsAndFormatsAreUsageErrors() {
         assertThat(Cli.in(ws).run("runs", "export", "--runs", "r1,nope").code()).isEqualTo(2);
-        assertThat(Cli.in(ws).run("runs", "export", "--format", "parquet").code()).isEqualTo(2);
+        assertThat(Cli.in(ws).run("runs", "export", "--format", "xlsx").code()).isEqualTo(2);
+        Cli.Result parquetToStdout = Cli.in(ws).run("runs", "export", "--format", "parquet");
+        assertThat(parquetToStdout.code()).isEqualTo(2);
+        assertThat(parquetToStdout.err()).contains("--out FILE");
+        assertThat(parquetToStdout.out()).isEmpty();
         Path empty = ws.resolve("elsewhere");
         assertThat(empty.toFile().mkdirs()).isTrue();
         Cli.Result none = Cli.in(empty).run("runs", "export");

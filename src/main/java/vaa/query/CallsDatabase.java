@@ -1,0 +1,288 @@
+package vaa.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import vaa.VaaException;
+import vaa.compare.RunExport;
+import vaa.compare.RunExport.Column;
+import vaa.compare.RunExport.ColumnType;
+import vaa.io.Json;
+import vaa.run.Run;
+import vaa.run.RunStore;
+
+/**
+ * Runs' per-call results as two tables of an in-memory DuckDB database: {@code calls}, the columns of
+ * {@code vaa runs export} with their types (one row per analysed or failed call), and {@code runs}, one
+ * row per run. Rows go in through DuckDB's appender as each analysis is read, so the JVM holds one
+ * document at a time; the tables themselves live in DuckDB's native memory.
+ */
+public final class CallsDatabase implements AutoCloseable {
+    /** The {@code runs} table: what {@code vaa runs list --json} shows, plus the run a fork came from. */
+    static final List<Column> RUNS = List.of(new Column("run_id", ColumnType.TEXT), new Column("path", ColumnType.TEXT),
+            new Column("created_at", ColumnType.TIMESTAMP), new Column("modified_at", ColumnType.TIMESTAMP),
+            new Column("overall_status", ColumnType.TEXT), new Column("sampled", ColumnType.INTEGER),
+            new Column("analysed", ColumnType.INTEGER), new Column("latest", ColumnType.BOOLEAN),
+            new Column("parent_run", ColumnType.TEXT));
+
+    private final DuckDBConnection conn;
+    private boolean lockedDown;
+
+    private CallsDatabase(DuckDBConnection conn) {
+        this.conn = conn;
+    }
+
+    /** A new in-memory database with the two tables, empty. */
+    public static CallsDatabase open() {
+        DuckDBConnection conn = connect();
+        try {
+            create(conn, "calls", RunExport.TABLE);
+            create(conn, "runs", RUNS);
+        } catch (SQLException e) {
+            closeAfter(conn, e);
+            throw VaaException.failure("Cannot create the query tables: " + firstLine(e), e);
+        }
+        return new CallsDatabase(conn);
+    }
+
+    /** Appends the runs, in the order given (a run named twice once), to the tables. */
+    public RunExport.Summary load(RunStore store, List<Run> named) {
+        Map<Path, Run> byDir = new LinkedHashMap<>();
+        named.forEach(r -> byDir.putIfAbsent(r.dir(), r));
+        List<Run> runs = List.copyOf(byDir.values());
+        try {
+            RunExport.Summary summary;
+            try (DuckDBAppender calls = conn.createAppender("main", "calls")) {
+                summary = RunExport.forEachRow(runs, row -> append(calls, RunExport.TABLE, row));
+            }
+            try (DuckDBAppender table = conn.createAppender("main", "runs")) {
+                for (Run run : runs) {
+                    ObjectNode row = Json.MAPPER.valueToTree(store.summarize(run));
+                    row.put("parent_run", run.config().parentRun());
+                    append(table, RUNS, row);
+                }
+            }
+            return summary;
+        } catch (SQLException e) {
+            throw VaaException.failure("Cannot load the runs into the query engine: " + firstLine(e), e);
+        }
+    }
+
+    /** Refuses (exit 2) anything but one reading statement, before any run is read. */
+    public void check(String sql) {
+        ReadOnlySql.check(conn, sql);
+    }
+
+    /**
+     * Runs one reading statement ({@link ReadOnlySql}) with the database locked down and streams its
+     * answer into {@code sink}; returns the number of rows. A statement DuckDB refuses (unknown column,
+     * a file it may not read, a bad cast) is the user's input: a usage error with DuckDB's message.
+     */
+    public long query(String sql, ResultSink sink) {
+        try {
+            lockDown();
+        } catch (SQLException e) {
+            throw VaaException.failure("Cannot lock the query engine down: " + firstLine(e), e);
+        }
+        ReadOnlySql.check(conn, sql);
+        long rows = 0;
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            int n = meta.getColumnCount();
+            List<String> names = new ArrayList<>(n);
+            List<String> types = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                names.add(meta.getColumnLabel(i));
+                types.add(meta.getColumnTypeName(i));
+            }
+            sink.columns(names, types);
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(SqlValues.plain(rs.getObject(i)));
+                }
+                sink.row(row);
+                rows++;
+            }
+            sink.end();
+        } catch (SQLException e) {
+            throw VaaException.usage("The query failed: " + firstLine(e));
+        } catch (UncheckedIOException e) {
+            throw VaaException.failure("Cannot write the answer: " + e.getCause().getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** {@code COPY calls TO file (FORMAT parquet)}: Snappy, the codec every Parquet reader has. Before {@link #lockDown}. */
+    void copyCallsTo(Path file) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("COPY calls TO '" + file.toAbsolutePath().toString().replace("'", "''")
+                    + "' (FORMAT parquet, COMPRESSION snappy)");
+        }
+    }
+
+    /**
+     * From here on the database reads nothing and writes nothing outside itself: no files (COPY, ATTACH,
+     * read_csv('/any/path'), EXPORT DATABASE, extension installs), no spilling to a temp directory, and the
+     * configuration is locked so a query cannot switch it back. Statements are also checked before they run
+     * ({@link ReadOnlySql}); this is the second wall, for anything that check lets through.
+     */
+    void lockDown() throws SQLException {
+        if (lockedDown) {
+            return;
+        }
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET temp_directory = ''");
+            s.execute("SET enable_external_access = false");
+            s.execute("SET lock_configuration = true");
+        }
+        lockedDown = true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw VaaException.failure("Cannot close the query engine: " + firstLine(e), e);
+        }
+    }
+
+    static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static void closeAfter(DuckDBConnection conn, Exception failure) {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static DuckDBConnection connect() {
+        Properties config = new Properties();
+        // never fetch or load an extension behind the user's back: what the jar links in (json, parquet, icu) is all
+        config.setProperty("autoinstall_known_extensions", "false");
+        config.setProperty("autoload_known_extensions", "false");
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
+        } catch (SQLException e) {
+            throw VaaException.failure("Cannot start the query engine (DuckDB): " + firstLine(e), e);
+        }
+    }
+
+    private static void create(DuckDBConnection conn, String table, List<Column> columns) throws SQLException {
+        String ddl = columns.stream().map(c -> '"' + c.name() + "\" " + sqlType(c.type())).collect(Collectors.joining(", "));
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (" + ddl + ")");
+            // DuckDB's Parquet writer marks a column REQUIRED when the table's statistics say it never held a NULL,
+            // so the schema would change with the data (BigQuery refuses to append a file whose column became
+            // NULLABLE to a table made from one where it was REQUIRED). A row of NULLs, deleted at once, leaves
+            // statistics that allow NULL everywhere: every column is OPTIONAL in every export.
+            s.execute("INSERT INTO " + table + " DEFAULT VALUES");
+            s.execute("DELETE FROM " + table);
+        }
+    }
+
+    static String sqlType(ColumnType type) {
+        return switch (type) {
+            case TEXT -> "VARCHAR";
+            case TIMESTAMP -> "TIMESTAMP";
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "INTEGER";
+            case DOUBLE -> "DOUBLE";
+            case TEXT_LIST -> "VARCHAR[]";
+        };
+    }
+
+    private static void append(DuckDBAppender appender, List<Column> columns, ObjectNode row) {
+        try {
+            appender.beginRow();
+            for (Column c : columns) {
+                appendValue(appender, c.type(), row.path(c.name()));
+            }
+            appender.endRow();
+        } catch (SQLException e) {
+            throw VaaException.failure("Cannot load call " + row.path("call_id").asText(row.path("run_id").asText()) + ": "
+                    + firstLine(e), e);
+        }
+    }
+
+    /** A value of the wrong JSON type (a model that wrote "yes" for a boolean) is unknown, not an error. */
+    private static void appendValue(DuckDBAppender a, ColumnType type, JsonNode v) throws SQLException {
+        if (v.isNull() || v.isMissingNode()) {
+            a.appendNull();
+            return;
+        }
+        switch (type) {
+            case TEXT -> a.append(v.isValueNode() ? v.asText() : v.toString());
+            case BOOLEAN -> {
+                if (v.isBoolean()) {
+                    a.append(v.booleanValue());
+                } else {
+                    a.appendNull();
+                }
+            }
+            case INTEGER -> {
+                if (v.isNumber() && v.canConvertToInt() && v.doubleValue() == Math.rint(v.doubleValue())) {
+                    a.append(v.intValue());
+                } else {
+                    a.appendNull();
+                }
+            }
+            case DOUBLE -> {
+                if (v.isNumber()) {
+                    a.append(v.doubleValue());
+                } else {
+                    a.appendNull();
+                }
+            }
+            case TIMESTAMP -> {
+                LocalDateTime t = timestamp(v.asText());
+                if (t == null) {
+                    a.appendNull();
+                } else {
+                    a.append(t);
+                }
+            }
+            case TEXT_LIST -> {
+                List<String> items = new ArrayList<>();
+                v.forEach(x -> items.add(x.asText()));
+                a.append(items);
+            }
+        }
+    }
+
+    /** vaa writes local times without a zone; a time written with an offset keeps its wall-clock reading. */
+    static LocalDateTime timestamp(String text) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toLocalDateTime();
+            } catch (DateTimeParseException notOffset) {
+                return null;
+            }
+        }
+    }
+}
