@@ -18,12 +18,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import vaa.VaaException;
 import vaa.analysis.AnalysisFiles;
@@ -75,6 +81,10 @@ public final class RunExport {
             }
         }
     }
+
+    /** Threads reading analyses ahead of the writer: the machine's cores, at most 4 (the disk is the limit beyond). */
+    private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int AHEAD = 512;
 
     /** How much was written. */
     public record Summary(int runs, long rows) {}
@@ -130,36 +140,66 @@ public final class RunExport {
     public static Summary forEachRow(List<Run> runs, Consumer<ObjectNode> sink) {
         long rows = 0;
         Set<Path> seen = new LinkedHashSet<>();
-        for (Run run : runs) {
-            if (!seen.add(run.dir())) {
-                continue; // a run named twice is exported once
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+            Thread t = new Thread(r, "vaa-export-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Run run : runs) {
+                if (!seen.add(run.dir())) {
+                    continue; // a run named twice is exported once
+                }
+                rows += rowsOf(run, run.config(), readers, sink);
             }
-            RunConfig config = run.config();
-            long[] count = {0};
-            AnalysisFiles.forEach(run, new AnalysisFiles.Visitor() {
-                @Override
-                public void analysis(Path file, JsonNode doc) {
-                    emit(row(run, config, callId(file), doc, null));
-                }
-
-                @Override
-                public void failed(Path file) {
-                    emit(row(run, config, callId(file), null, "failed"));
-                }
-
-                @Override
-                public void unreadable(Path file, IOException e) {
-                    emit(row(run, config, callId(file), null, "unreadable"));
-                }
-
-                private void emit(ObjectNode row) {
-                    sink.accept(row);
-                    count[0]++;
-                }
-            });
-            rows += count[0];
+        } finally {
+            readers.shutdownNow();
         }
         return new Summary(seen.size(), rows);
+    }
+
+    /**
+     * Reading and parsing many small analysis files is most of an export's time, so a pool reads ahead while
+     * the caller consumes the rows, still in call-id order and never more than {@link #AHEAD} rows in memory.
+     */
+    private static long rowsOf(Run run, RunConfig config, ExecutorService readers, Consumer<ObjectNode> sink) {
+        Deque<Future<ObjectNode>> ahead = new ArrayDeque<>();
+        long count = 0;
+        for (Path file : AnalysisFiles.list(run)) {
+            ahead.add(readers.submit(() -> row(run, config, file)));
+            if (ahead.size() >= AHEAD) {
+                sink.accept(next(ahead));
+                count++;
+            }
+        }
+        while (!ahead.isEmpty()) {
+            sink.accept(next(ahead));
+            count++;
+        }
+        return count;
+    }
+
+    private static ObjectNode next(Deque<Future<ObjectNode>> ahead) {
+        try {
+            return ahead.poll().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaaException(VaaException.INTERRUPTED, "Interrupted while reading analyses", e);
+        }
+    }
+
+    /** A file of analyses/ as a row: an analysis, a recorded failure ({@code <id>.error.json}) or an unreadable file. */
+    private static ObjectNode row(Run run, RunConfig config, Path file) {
+        if (AnalysisFiles.isError(file)) {
+            return row(run, config, callId(file), null, "failed");
+        }
+        try {
+            return row(run, config, callId(file), Json.MAPPER.readTree(file.toFile()), null);
+        } catch (IOException e) {
+            return row(run, config, callId(file), null, "unreadable");
+        }
     }
 
     /** The call id a file in analyses/ belongs to. */

@@ -1,6 +1,5 @@
 package vaa.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,16 +8,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import vaa.VaaException;
 import vaa.compare.RunExport;
@@ -69,14 +64,14 @@ public final class CallsDatabase implements AutoCloseable {
         List<Run> runs = List.copyOf(byDir.values());
         try {
             RunExport.Summary summary;
-            try (DuckDBAppender calls = conn.createAppender("main", "calls")) {
-                summary = RunExport.forEachRow(runs, row -> append(calls, RunExport.TABLE, row));
+            try (TypedAppender calls = new TypedAppender(conn, "calls", RunExport.TABLE)) {
+                summary = RunExport.forEachRow(runs, calls::append);
             }
-            try (DuckDBAppender table = conn.createAppender("main", "runs")) {
+            try (TypedAppender table = new TypedAppender(conn, "runs", RUNS)) {
                 for (Run run : runs) {
                     ObjectNode row = Json.MAPPER.valueToTree(store.summarize(run));
                     row.put("parent_run", run.config().parentRun());
-                    append(table, RUNS, row);
+                    table.append(row);
                 }
             }
             return summary;
@@ -215,74 +210,4 @@ public final class CallsDatabase implements AutoCloseable {
         };
     }
 
-    private static void append(DuckDBAppender appender, List<Column> columns, ObjectNode row) {
-        try {
-            appender.beginRow();
-            for (Column c : columns) {
-                appendValue(appender, c.type(), row.path(c.name()));
-            }
-            appender.endRow();
-        } catch (SQLException e) {
-            throw VaaException.failure("Cannot load call " + row.path("call_id").asText(row.path("run_id").asText()) + ": "
-                    + firstLine(e), e);
-        }
-    }
-
-    /** A value of the wrong JSON type (a model that wrote "yes" for a boolean) is unknown, not an error. */
-    private static void appendValue(DuckDBAppender a, ColumnType type, JsonNode v) throws SQLException {
-        if (v.isNull() || v.isMissingNode()) {
-            a.appendNull();
-            return;
-        }
-        switch (type) {
-            case TEXT -> a.append(v.isValueNode() ? v.asText() : v.toString());
-            case BOOLEAN -> {
-                if (v.isBoolean()) {
-                    a.append(v.booleanValue());
-                } else {
-                    a.appendNull();
-                }
-            }
-            case INTEGER -> {
-                if (v.isNumber() && v.canConvertToInt() && v.doubleValue() == Math.rint(v.doubleValue())) {
-                    a.append(v.intValue());
-                } else {
-                    a.appendNull();
-                }
-            }
-            case DOUBLE -> {
-                if (v.isNumber()) {
-                    a.append(v.doubleValue());
-                } else {
-                    a.appendNull();
-                }
-            }
-            case TIMESTAMP -> {
-                LocalDateTime t = timestamp(v.asText());
-                if (t == null) {
-                    a.appendNull();
-                } else {
-                    a.append(t);
-                }
-            }
-            case TEXT_LIST -> {
-                List<String> items = new ArrayList<>();
-                v.forEach(x -> items.add(x.asText()));
-                a.append(items);
-            }
-        }
-    }
-
-    /** vaa writes local times without a zone; a time written with an offset keeps its wall-clock reading. */
-    static LocalDateTime timestamp(String text) {
-        try {
-            return LocalDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toLocalDateTime();
-            } catch (DateTimeParseException notOffset) {
-                return null;
-            }
-        }
-    }
 }
