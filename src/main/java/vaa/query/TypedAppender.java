@@ -56,40 +56,31 @@ final class TypedAppender implements AutoCloseable {
         }
         switch (type) {
             case TEXT -> appender.append(v.isValueNode() ? v.asText() : v.toString());
-            case BOOLEAN -> {
-                if (v.isBoolean()) {
-                    appender.append(v.booleanValue());
-                } else {
-                    appender.appendNull();
-                }
-            }
-            case INTEGER -> {
-                if (v.isNumber() && v.canConvertToInt() && v.doubleValue() == Math.rint(v.doubleValue())) {
-                    appender.append(v.intValue());
-                } else {
-                    appender.appendNull();
-                }
-            }
-            case DOUBLE -> {
-                if (v.isNumber()) {
-                    appender.append(v.doubleValue());
-                } else {
-                    appender.appendNull();
-                }
-            }
+            case BOOLEAN -> appendIf(v.isBoolean(), () -> appender.append(v.booleanValue()));
+            case INTEGER -> appendIf(v.isNumber() && v.canConvertToInt() && v.doubleValue() == Math.rint(v.doubleValue()),
+                    () -> appender.append(v.intValue()));
+            case DOUBLE -> appendIf(v.isNumber(), () -> appender.append(v.doubleValue()));
             case TIMESTAMP -> {
                 LocalDateTime t = time(v.asText());
-                if (t == null) {
-                    appender.appendNull();
-                } else {
-                    appender.append(t);
-                }
+                appendIf(t != null, () -> appender.append(t));
             }
             case TEXT_LIST -> {
                 List<String> items = new ArrayList<>(v.size());
                 v.forEach(x -> items.add(x.asText()));
                 appender.append(items);
             }
+        }
+    }
+
+    private interface Append {
+        void run() throws SQLException;
+    }
+
+    private void appendIf(boolean valid, Append append) throws SQLException {
+        if (valid) {
+            append.run();
+        } else {
+            appender.appendNull();
         }
     }
 
