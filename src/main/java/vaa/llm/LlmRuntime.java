@@ -10,10 +10,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Builds {@link LlmClient}s and owns what they share: one SDK client (and so one connection pool)
- * per base URL, key and headers, created on first use so start-up stays cheap, and one
- * {@link AdaptiveLimiter} per provider. A client is the decorators
- * cache → retry → concurrency limit → HTTP, so a cached answer costs nothing, a backoff wait holds
- * no slot, and every attempt is counted against the provider's limit.
+ * per base URL, key and headers, created on first use so start-up stays cheap, one
+ * {@link AdaptiveLimiter} per provider, and one {@link Pacer} per model, base URL and key (providers
+ * count rate limits per model and account). A client is the decorators
+ * cache → retry → concurrency limit → HTTP (paced), so a cached answer costs nothing, a backoff wait
+ * holds no slot, and every attempt is counted against the provider's limits.
  *
  * <p>One runtime per process (or per command); {@link #close()} releases the HTTP clients.
  */
@@ -23,6 +24,7 @@ public final class LlmRuntime implements AutoCloseable {
     private final RandomGenerator random;
     private final Clock clock;
     private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OpenAIClient> sdkClients = new ConcurrentHashMap<>();
 
     public LlmRuntime(LlmOptions options) {
@@ -51,8 +53,9 @@ public final class LlmRuntime implements AutoCloseable {
      */
     public LlmClient open(ResolvedModel model, boolean refresh) {
         String host = model.host();
-        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), clock);
-        client = new LimitedLlmClient(client, limiter(model.provider()), host);
+        Pacer pacer = pacer(model);
+        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), pacer, clock);
+        client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host);
         client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host);
         if (options.cacheDir() != null) {
             client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model, refresh);
@@ -71,6 +74,11 @@ public final class LlmRuntime implements AutoCloseable {
 
     AdaptiveLimiter limiter(String provider) {
         return limiters.computeIfAbsent(provider, p -> new AdaptiveLimiter(options.workers()));
+    }
+
+    private Pacer pacer(ResolvedModel model) {
+        return pacers.computeIfAbsent(OpenAiSdk.identity(model) + "\n" + model.model(), x -> new Pacer(model.entry().limits(), sleeper,
+                RetryPolicy.of(options.maxAttempts()).maxRetryAfter()));
     }
 
     private OpenAIClient sdkClient(ResolvedModel model) {

@@ -22,11 +22,13 @@ import vaa.io.Json;
  * {@code vaa-models.json} laid over it, plus ad hoc {@code <provider>:<model-id>} keys.
  *
  * <p>File shape: {@code {"providers": {name: {base_url, base_url_env?, api_key_env: [..], params?,
- * json_schema?, auth?, headers?, api_version?}}, "models": {key: {label?, provider, model, base_url?,
- * api_key_env?, params?, extra_body?, json_schema?}}, "defaults": {role: key}}}. {@code auth} is
+ * json_schema?, auth?, headers?, api_version?, rpm?, tpm?}}, "models": {key: {label?, provider, model, base_url?,
+ * api_key_env?, params?, extra_body?, json_schema?, rpm?, tpm?}}, "defaults": {role: key}}}. {@code auth} is
  * {@code bearer} (the default), {@code azure-api-key} or {@code none} (see {@link Auth});
  * {@code headers} go with every request of the provider, {@code ${VARIABLE}} in a value filled in
- * from the environment; {@code api_version} is Azure OpenAI's {@code api-version}. The project file is merged into the
+ * from the environment; {@code api_version} is Azure OpenAI's {@code api-version}. {@code rpm} and
+ * {@code tpm} state a model's rate limits (requests and tokens per minute; a provider's apply to each of
+ * its models), for providers that send no rate-limit headers. The project file is merged into the
  * built-in one object by object, so it can add an entry, replace one field of an entry, or add a
  * single parameter. A {@code null} disables: a null model or provider is removed, a null parameter
  * is not sent even if the provider has a default for it.
@@ -110,7 +112,7 @@ public final class ModelCatalog {
         String model = key.substring(colon + 1);
         return Optional.of(new ModelEntry(key, model + " (" + provider.name() + ")", provider.name(), model,
                 provider.baseUrl(), provider.apiKeyEnv(), provider.params(), Json.MAPPER.createObjectNode(),
-                provider.jsonSchema(), provider.auth(), provider.headers(), provider.apiVersion()));
+                provider.jsonSchema(), provider.auth(), provider.headers(), provider.apiVersion(), provider.limits()));
     }
 
     public ModelEntry entry(String key) {
@@ -206,7 +208,7 @@ public final class ModelCatalog {
             boolean jsonSchema = node.path("json_schema").asBoolean(provider.jsonSchema());
             String label = text(node, "label", where, model + " (" + providerName + ")");
             entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema,
-                    provider.auth(), provider.headers(), provider.apiVersion()));
+                    provider.auth(), provider.headers(), provider.apiVersion(), limits(node, where).over(provider.limits())));
         });
         Map<String, String> defaults = new LinkedHashMap<>();
         optionalObject(tree, "defaults", source).fields().forEachRemaining(field -> {
@@ -241,7 +243,23 @@ public final class ModelCatalog {
         RequestHeaders.validate(headers, auth, where);
         String apiVersion = node.hasNonNull("api_version") ? text(node, "api_version", where, null) : null;
         return new Provider(name, baseUrl, baseUrlEnv, keyEnv, params, node.path("json_schema").asBoolean(true), auth, headers,
-                apiVersion);
+                apiVersion, limits(node, where));
+    }
+
+    private static StatedLimits limits(JsonNode node, String where) {
+        return new StatedLimits(perMinute(node, "rpm", where), perMinute(node, "tpm", where));
+    }
+
+    private static long perMinute(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 1) {
+            throw VaaException.usage(where + ": \"" + field + "\" must be a whole number of " + (field.equals("rpm") ? "requests" : "tokens")
+                    + " per minute, not " + value);
+        }
+        return value.asLong();
     }
 
     private static Auth auth(JsonNode node, String where) {

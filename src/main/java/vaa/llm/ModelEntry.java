@@ -12,11 +12,13 @@ import java.util.Map;
  * top_k, ...) and {@code extraBody} is merged into the request body as given (what the Python SDK
  * calls {@code extra_body}). {@code baseUrl} is the catalog's; {@link ModelCatalog#resolve} applies
  * a base-URL variable such as OPENAI_BASE_URL. {@code auth}, {@code headers} (unresolved templates)
- * and {@code apiVersion} are the provider's (see {@link Provider}).
+ * and {@code apiVersion} are the provider's (see {@link Provider}); {@code limits} the model's own, else the
+ * provider's.
  */
 public record ModelEntry(String key, String label, String provider, String model, String baseUrl,
                          List<String> apiKeyEnv, ObjectNode params, ObjectNode extraBody, boolean jsonSchema,
-                         Auth auth, Map<String, String> headers, String apiVersion) {
+                         Auth auth, Map<String, String> headers, String apiVersion,
+                         StatedLimits limits) {
     public ModelEntry {
         apiKeyEnv = List.copyOf(apiKeyEnv);
         params = params.deepCopy();

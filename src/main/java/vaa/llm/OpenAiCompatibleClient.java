@@ -5,6 +5,7 @@ import com.openai.core.JsonField;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * Chat completions over openai-java against any OpenAI-compatible base URL. Always streams, so
  * {@code ttftMs} is the real time to the first content delta; asks for usage in the final chunk.
- * The SDK's own retries are off (see {@link RetryingLlmClient}).
+ * The SDK's own retries are off (see {@link RetryingLlmClient}). Each attempt waits for its
+ * {@link Pacer} first and tells it the rate-limit headers of the answer, 200 or error.
  *
  * <p>Chunk fields are read through the SDK's lenient {@code _field()} accessors: compatible servers
  * leave out fields OpenAI always sends (Gemini has no {@code object}, Ollama's last chunk no choices).
@@ -28,11 +30,15 @@ final class OpenAiCompatibleClient implements LlmClient {
     private final ResolvedModel model;
     private final Supplier<OpenAIClient> sdk;
     private final ProviderErrors errors;
+    private final Pacer pacer;
+    private final Clock clock;
 
-    OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Clock clock) {
+    OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Pacer pacer, Clock clock) {
         this.model = model;
         this.sdk = sdk;
         this.errors = new ProviderErrors(model, clock);
+        this.pacer = pacer;
+        this.clock = clock;
     }
 
     @Override
@@ -41,15 +47,32 @@ final class OpenAiCompatibleClient implements LlmClient {
         checkInterrupted();
         // building the SDK client (first call: ~1 s of class loading) is not the provider's latency
         var completions = sdk.get().chat().completions().withRawResponse();
+        // nor is waiting for the provider's rate limit
+        Pacer.Slot slot = pace(ChatRequests.estimatedPromptTokens(model, request), ChatRequests.allowedOutputTokens(params));
         long start = System.nanoTime();
         try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
              StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
             errors.answered();
-            return read(stream.stream().iterator(), raw.requestId(), start, onDelta);
+            slot.observe(RateLimitHeaders.parse(raw.headers()::values, clock), Optional.empty());
+            LlmResponse response = read(stream.stream().iterator(), raw.requestId(), start, onDelta);
+            slot.done(response.usage());
+            return response;
         } catch (OpenAIException e) {
+            if (e instanceof OpenAIServiceException refused) {
+                slot.observe(RateLimitHeaders.parse(refused.headers()::values, clock), RetryAfter.parse(refused.headers()::values, clock));
+            }
             throw errors.translate(e);
         } catch (UncheckedIOException e) {
             throw errors.translate(e.getCause());
+        }
+    }
+
+    private Pacer.Slot pace(long promptTokens, long outputTokens) {
+        try {
+            return pacer.await(promptTokens, outputTokens);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LlmException.interrupted(model.host());
         }
     }
 

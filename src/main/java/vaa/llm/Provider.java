@@ -13,10 +13,12 @@ import java.util.Optional;
  * variables tried in order for the key; empty means the endpoint needs none (a local server).
  * {@code params} are defaults for every model of the provider. {@code auth} says how the key is sent,
  * {@code headers} are sent with every request (values may hold {@code ${VARIABLE}} references),
- * {@code apiVersion} is Azure's {@code api-version} (null: the SDK's default).
+ * {@code apiVersion} is Azure's {@code api-version} (null: the SDK's default); {@code limits} are the
+ * rate limits of each of its models, when stated.
  */
 public record Provider(String name, String baseUrl, String baseUrlEnv, List<String> apiKeyEnv,
-                       ObjectNode params, boolean jsonSchema, Auth auth, Map<String, String> headers, String apiVersion) {
+                       ObjectNode params, boolean jsonSchema, Auth auth, Map<String, String> headers, String apiVersion,
+                       StatedLimits limits) {
     public Provider {
         apiKeyEnv = List.copyOf(apiKeyEnv);
         params = params.deepCopy();

@@ -22,7 +22,8 @@ final class RetryAfter {
         return first(header, "retry-after").flatMap(v -> seconds(v).or(() -> httpDate(v, clock)));
     }
 
-    private static Optional<String> first(Function<String, List<String>> header, String name) {
+    /** The first value of a header, trimmed. */
+    static Optional<String> first(Function<String, List<String>> header, String name) {
         List<String> values = header.apply(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).trim());
     }

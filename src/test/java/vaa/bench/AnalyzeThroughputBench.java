@@ -198,7 +198,7 @@ public final class AnalyzeThroughputBench {
         return ms.isEmpty() ? new long[] {0, 0} : new long[] {ms.get(ms.size() / 2), ms.get(ms.size() - 1)};
     }
 
-    private static List<String> withEnv(List<String> vaa, String... args) {
+    static List<String> withEnv(List<String> vaa, String... args) {
         List<String> cmd = new ArrayList<>(vaa);
         cmd.addAll(List.of(args));
         return cmd;
@@ -206,7 +206,7 @@ public final class AnalyzeThroughputBench {
 
     record Proc(int code, String output) {}
 
-    private static Proc run(Path dir, List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
+    static Proc run(Path dir, List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> e = pb.environment();
@@ -227,7 +227,7 @@ public final class AnalyzeThroughputBench {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

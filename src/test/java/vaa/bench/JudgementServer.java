@@ -12,7 +12,8 @@ import vaa.testing.OpenAiStub;
 
 /**
  * A local OpenAI-compatible chat-completions server for the analyze benchmark: every POST is answered after a
- * fixed delay with the same valid streamed (SSE) judgement, in the shape of {@link OpenAiStub}.
+ * fixed delay with the same valid streamed (SSE) judgement, in the shape of {@link OpenAiStub}. Optionally it
+ * enforces a rate limit ({@link RateLimiter}) and answers what exceeds it with an immediate 429.
  *
  * <p>Thread model: MockWebServer (okhttp 4.12) serves each accepted connection on its own thread from an
  * unbounded pool, and calls {@link #dispatch} on that thread; requests on one HTTP/1.1 connection are sequential.
@@ -27,6 +28,9 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     /** The judgement every request gets; valid against judgement.schema.json. */
     public static final String JUDGEMENT = OpenAiStub.judgement("resolved", "please confirm your name");
 
+    /** The usage {@link OpenAiStub#sse} reports; a rate-limited server reports the prompt tokens it counted instead. */
+    private static final String STUB_USAGE = "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120}";
+
     private final MockWebServer server = new MockWebServer();
     private final long delayMs;
     private final String sseBody;
@@ -37,10 +41,20 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     private final AtomicLong firstArrivalNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDoneNanos = new AtomicLong();
     private final AtomicLong requestBytes = new AtomicLong();
+    private final RateLimiter limiter;
 
     public JudgementServer(long delayMs, int port) throws IOException {
+        this(delayMs, port, null);
+    }
+
+    /** With a {@code limiter} (null: none), requests beyond its limits are refused with 429. */
+    public JudgementServer(long delayMs, int port, RateLimiter limiter) throws IOException {
         this.delayMs = delayMs;
+        this.limiter = limiter;
         this.sseBody = OpenAiStub.sse(JUDGEMENT).getBody().readUtf8();
+        if (!sseBody.contains(STUB_USAGE)) {
+            throw new IllegalStateException("OpenAiStub.sse no longer reports " + STUB_USAGE);
+        }
         server.setDispatcher(this);
         if (!Boolean.getBoolean("bench.nagle")) {
             // MockWebServer leaves Nagle's algorithm on: its separate header and body writes then wait for the
@@ -67,13 +81,20 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            // admitted or refused on arrival, as providers count; the headers describe the state right after
+            RateLimiter.Decision decision = limiter == null ? null : limiter.admit(request.getBodySize());
+            if (decision != null && !decision.admitted()) {
+                return decision.addHeaders(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
+                        .setBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
+            }
             if (delayMs > 0) {
                 Thread.sleep(delayMs);
             }
-            return new MockResponse()
+            MockResponse response = new MockResponse()
                     .setHeader("Content-Type", "text/event-stream")
                     .setHeader("x-request-id", "req_bench_" + requests.get())
-                    .setBody(sseBody);
+                    .setBody(decision == null ? sseBody : sseBody.replace(STUB_USAGE, usage(decision.tokens())));
+            return decision == null ? response : decision.addHeaders(response);
         } finally {
             inFlight.decrementAndGet();
             lastDoneNanos.accumulateAndGet(System.nanoTime(), Math::max);
@@ -82,6 +103,10 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
                 // drained
             }
         }
+    }
+
+    private static String usage(long promptTokens) {
+        return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":20,\"total_tokens\":" + (promptTokens + 20) + "}";
     }
 
     public void reset() {

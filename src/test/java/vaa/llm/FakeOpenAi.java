@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -102,13 +103,20 @@ final class FakeOpenAi {
         return ResponseCache.canonical(node);
     }
 
-    /** Records the waits instead of sleeping. */
+    /** Records the waits instead of sleeping, and moves its clock on by each. */
     static final class RecordingSleeper implements Sleeper {
         final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong nanos = new AtomicLong();
 
         @Override
         public void sleep(Duration duration) {
             waits.add(duration);
+            nanos.addAndGet(duration.toNanos());
+        }
+
+        @Override
+        public long nanoTime() {
+            return nanos.get();
         }
     }
 }

@@ -189,6 +189,35 @@ class ModelCatalogTest {
     }
 
     @Test
+    void rateLimitsStatedForAProviderApplyToEachOfItsModelsUnlessTheModelStatesItsOwn() throws IOException {
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), """
+                {
+                  "providers": {"gemini": {"rpm": 10, "tpm": 250000}},
+                  "models": {"gemini-pro": {"rpm": 5}}
+                }
+                """);
+
+        ModelCatalog catalog = ModelCatalog.load(workspace);
+
+        assertThat(catalog.entry("gemini-flash").limits()).isEqualTo(new StatedLimits(10, 250_000));
+        assertThat(catalog.entry("gemini-pro").limits()).isEqualTo(new StatedLimits(5, 250_000));
+        assertThat(catalog.entry("gemini:gemini-2.5-flash").limits()).isEqualTo(new StatedLimits(10, 250_000));
+        assertThat(catalog.entry("1").limits()).isEqualTo(StatedLimits.NONE);
+    }
+
+    @Test
+    void aRateLimitMustBeAWholePositiveNumber() throws IOException {
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), "{\"providers\": {\"groq\": {\"tpm\": \"lots\"}}}");
+
+        assertThatThrownBy(() -> ModelCatalog.load(workspace))
+                .isInstanceOfSatisfying(VaaException.class, e -> assertThat(e.exitCode()).isEqualTo(VaaException.USAGE))
+                .hasMessageContaining("provider \"groq\": \"tpm\" must be a whole number of tokens per minute, not \"lots\"");
+
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), "{\"models\": {\"1\": {\"rpm\": 0.5}}}");
+        assertThatThrownBy(() -> ModelCatalog.load(workspace)).hasMessageContaining("\"rpm\" must be a whole number of requests");
+    }
+
+    @Test
     void withoutAProjectFileTheBuiltInsApply() {
         assertThat(ModelCatalog.load(workspace).entries()).hasSameSizeAs(builtIn.entries());
     }

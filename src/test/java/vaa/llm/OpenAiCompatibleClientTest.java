@@ -155,7 +155,7 @@ class OpenAiCompatibleClientTest {
     void responseFormatIsLeftOutForModelsWithoutJsonSchemaSupport() throws Exception {
         ModelEntry e = ModelCatalog.builtIn().entry("groq:test-model");
         ModelEntry noSchema = new ModelEntry(e.key(), e.label(), e.provider(), e.model(), e.baseUrl(), e.apiKeyEnv(),
-                e.params(), e.extraBody(), false, e.auth(), e.headers(), e.apiVersion());
+                e.params(), e.extraBody(), false, e.auth(), e.headers(), e.apiVersion(), e.limits());
         server.enqueue(answer("{}"));
 
         runtime.open(FakeOpenAi.model(server, noSchema))
