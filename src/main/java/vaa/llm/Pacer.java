@@ -94,8 +94,13 @@ final class Pacer {
             }
         }
         if (wait > 0) {
-            // whole milliseconds, rounded up: a request sent a fraction early is one the provider refuses
-            sleeper.sleep(Duration.ofMillis((wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI));
+            try {
+                // whole milliseconds, rounded up: a request sent a fraction early is one the provider refuses
+                sleeper.sleep(Duration.ofMillis((wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI));
+            } catch (InterruptedException e) {
+                abandon(slot);
+                throw e;
+            }
         }
         sent(slot);
         return slot;
@@ -108,6 +113,16 @@ final class Pacer {
 
     private synchronized void sent(Slot slot) {
         slot.sentAt = sleeper.nanoTime();
+    }
+
+    /** A request that will not be sent after all gives back what it took. */
+    private synchronized void abandon(Slot slot) {
+        unconfirmed.remove(slot);
+        long now = sleeper.nanoTime();
+        statedRequests.refund(1, now);
+        requests.refund(1, now);
+        statedTokens.refund(slot.cost, now);
+        tokens.refund(slot.cost, now);
     }
 
     private synchronized void observe(Slot slot, RateLimitHeaders headers, Optional<Duration> retryAfter) {

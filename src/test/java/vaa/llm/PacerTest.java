@@ -1,6 +1,7 @@
 package vaa.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ class PacerTest {
     /** A clock that only moves when told to, or (when {@code sleepsMoveTime}) by each wait. */
     private static final class FakeTime implements Sleeper {
         final List<Duration> waits = new ArrayList<>();
+        boolean interruptNext;
         private final boolean sleepsMoveTime;
         private long nanos = 1_000_000_000L;
 
@@ -22,7 +24,11 @@ class PacerTest {
         }
 
         @Override
-        public void sleep(Duration d) {
+        public void sleep(Duration d) throws InterruptedException {
+            if (interruptNext) {
+                interruptNext = false;
+                throw new InterruptedException();
+            }
             waits.add(d);
             if (sleepsMoveTime) {
                 nanos += d.toNanos();
@@ -179,6 +185,22 @@ class PacerTest {
 
         assertThat(time.waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
         assertThat(pacer.informed()).isFalse();
+    }
+
+    @Test
+    void aCallerInterruptedWhileWaitingGivesItsPlaceBack() throws InterruptedException {
+        FakeTime time = new FakeTime(false);
+        Pacer pacer = pacer(time);
+        pacer.await(0, 0).observe(requests(101, 0, "10s"), Optional.empty());
+        time.interruptNext = true;
+
+        assertThatThrownBy(() -> pacer.await(0, 0)).isInstanceOf(InterruptedException.class);
+        Pacer.Slot next = pacer.await(0, 0);
+        next.observe(requests(101, 0, "10s"), Optional.empty());
+        pacer.await(0, 0);
+
+        // neither waited behind the abandoned one, nor was it counted as sent after the observed one
+        assertThat(time.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100));
     }
 
     @Test
