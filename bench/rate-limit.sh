@@ -6,12 +6,12 @@
 #   bench/rate-limit.sh [CALLS=300] [WORKERS=8] [RPS=10] [SCENARIOS=all] [DELAY_MS=200]
 #
 # SCENARIOS: comma-separated names from vaa.bench.RateLimitBench (headers, headers-60s, headers-no-retry-after, tokens,
-# no-headers, no-headers-no-retry-after, stated-rpm). Env: BENCH_SKIP_BUILD=1 reuse the last build.
+# no-headers, no-headers-no-retry-after, stated-rpm, unlimited, far-from-limit). Env: BENCH_SKIP_BUILD=1 reuse the last build.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CALLS="${1:-300}"
 WORKERS="${2:-8}"
 RPS="${3:-10}"
-SCENARIOS="${4:-headers,headers-60s,headers-no-retry-after,tokens,no-headers,no-headers-no-retry-after,stated-rpm}"
+SCENARIOS="${4:-headers,headers-60s,headers-no-retry-after,tokens,no-headers,no-headers-no-retry-after,stated-rpm,unlimited,far-from-limit}"
 DELAY="${5:-200}"
 
 bench_build test

@@ -23,7 +23,9 @@ import vaa.io.Json;
  * (a 60 s bucket, OpenAI's per-minute shape: a burst of 60 × rps first, so the run is longer by the calls that
  * burst takes), {@code headers-no-retry-after}, {@code tokens} (the token limit binds: rps × the mean request's
  * tokens, requests 10× looser), {@code no-headers} (429s with Retry-After only: the AIMD fallback),
- * {@code no-headers-no-retry-after}, {@code stated-rpm} (no headers, the limit stated as {@code rpm} in vaa-models.json).
+ * {@code no-headers-no-retry-after}, {@code stated-rpm} (no headers, the limit stated as {@code rpm} in vaa-models.json),
+ * {@code unlimited} (no limit at all) and {@code far-from-limit} (headers, a limit 40× rps: does pacing cost anything
+ * when nothing needs pacing?).
  *
  * <p>Reported: the share of answers that were 429s; the admitted rate from the moment the limit first bound
  * (the start-up before it is the demand's, not the pacing's) to the last admission, as a share of the limit;
@@ -32,16 +34,20 @@ import vaa.io.Json;
 public final class RateLimitBench {
     private RateLimitBench() {}
 
-    record Scenario(String name, double windowS, boolean headers, boolean retryAfter, boolean tokens, String catalog) {}
+    /** {@code limitScale}: the request limit is {@code rps × limitScale} (the token limit, when set, is rps's). */
+    record Scenario(String name, double windowS, boolean headers, boolean retryAfter, boolean tokens, String catalog,
+                    double limitScale) {}
 
     static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("headers", 1, true, true, false, null),
-            new Scenario("headers-60s", 60, true, true, false, null),
-            new Scenario("headers-no-retry-after", 1, true, false, false, null),
-            new Scenario("tokens", 1, true, true, true, null),
-            new Scenario("no-headers", 1, false, true, false, null),
-            new Scenario("no-headers-no-retry-after", 1, false, false, false, null),
-            new Scenario("stated-rpm", 1, false, true, false, "{\"providers\": {\"openai\": {\"rpm\": %d}}}"));
+            new Scenario("headers", 1, true, true, false, null, 1),
+            new Scenario("headers-60s", 60, true, true, false, null, 1),
+            new Scenario("headers-no-retry-after", 1, true, false, false, null, 1),
+            new Scenario("tokens", 1, true, true, true, null, 10),
+            new Scenario("no-headers", 1, false, true, false, null, 1),
+            new Scenario("no-headers-no-retry-after", 1, false, false, false, null, 1),
+            new Scenario("stated-rpm", 1, false, true, false, "{\"providers\": {\"openai\": {\"rpm\": %d}}}", 1),
+            new Scenario("unlimited", 1, false, false, false, null, 0),
+            new Scenario("far-from-limit", 1, true, true, false, null, 40));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = AnalyzeThroughputBench.options(args);
@@ -78,7 +84,9 @@ public final class RateLimitBench {
                 System.out.printf(Locale.ROOT, "# probe: the mean request is %.0f tokens (body bytes / 4)%n", meanTokens);
             }
             long tpm = sc.tokens ? Math.round(rps * 60 * meanTokens) : 0;
-            RateLimiter limiter = new RateLimiter(sc.tokens ? 10 * rps : rps, sc.windowS, tpm, sc.headers, sc.retryAfter);
+            // "unlimited" counts admissions too, against a limit nothing reaches
+            RateLimiter limiter = new RateLimiter(sc.limitScale == 0 ? 1e9 : sc.limitScale * rps, sc.windowS, tpm, sc.headers,
+                    sc.retryAfter);
             Path catalog = ws.resolve("vaa-models.json");
             Files.deleteIfExists(catalog);
             if (sc.catalog != null) {
@@ -89,21 +97,22 @@ public final class RateLimitBench {
                 long t0 = System.nanoTime();
                 JsonNode detail = analyze(vaa, ws, source, n, runId, workers, server.baseUrl());
                 double wallS = (System.nanoTime() - t0) / 1e9;
-                rows.add(row(sc, limiter, detail, n, wallS, tpm));
+                rows.add(row(sc, limiter, detail, n, wallS, tpm, demand));
                 System.out.println("# " + sc.name + ": " + rows.get(rows.size() - 1));
                 System.out.println("#   429s by second since the first admission: " + bySecond(limiter));
             } finally {
                 Files.deleteIfExists(catalog);
             }
         }
-        System.out.printf("%-26s %6s %9s %7s %8s %10s %9s %13s %8s%n", "scenario", "calls", "admitted", "429s", "429 %",
-                "limit/s", "wall s", "sustained", "all done");
+        System.out.printf("%-26s %6s %9s %7s %8s %10s %9s %13s %9s %8s%n", "scenario", "calls", "admitted", "429s", "429 %",
+                "limit/s", "wall s", "sustained", "calls/s", "all done");
         rows.forEach(System.out::println);
         System.out.println("# sustained = admitted (tokens for 'tokens') per second from the moment the limit first bound to the last"
-                + " admission, ÷ the limit; 429 % = 429 answers ÷ all answers; all done = every call analysed, none failed");
+                + " admission, ÷ the limit; 429 % = 429 answers ÷ all answers; calls/s = analysed ÷ the analysis stage's wall time"
+                + " (status.json), with the demand W/delay in brackets; all done = every call analysed, none failed");
     }
 
-    private static String row(Scenario sc, RateLimiter limiter, JsonNode detail, int n, double wallS, long tpm) {
+    private static String row(Scenario sc, RateLimiter limiter, JsonNode detail, int n, double wallS, long tpm, double demand) {
         List<long[]> admissions = limiter.admissions();
         long bound = limiter.boundAt();
         long last = admissions.isEmpty() ? 0 : admissions.get(admissions.size() - 1)[0];
@@ -118,9 +127,11 @@ public final class RateLimitBench {
                 : String.format(Locale.ROOT, "%.2f", count / ((last - bound) / 1e9) / limit);
         int refused = limiter.refused();
         boolean done = detail.path("analysed_now").asInt() == n && detail.path("failed").asInt() == 0;
-        return String.format(Locale.ROOT, "%-26s %6d %9d %7d %7.1f%% %10s %9.1f %13s %8s", sc.name, n, admissions.size(), refused,
-                100.0 * refused / Math.max(1, admissions.size() + refused),
-                sc.tokens ? tpm / 60 + " tok" : String.format(Locale.ROOT, "%.0f", limiter.rps()), wallS, sustained,
+        String callsPerS = String.format(Locale.ROOT, "%.1f (%.0f)", detail.path("analysed_now").asInt() / detail.path("wall_time_s").asDouble(),
+                demand);
+        String limitText = sc.limitScale == 0 ? "none" : sc.tokens ? tpm / 60 + " tok" : String.format(Locale.ROOT, "%.0f", limiter.rps());
+        return String.format(Locale.ROOT, "%-26s %6d %9d %7d %7.1f%% %10s %9.1f %13s %9s %8s", sc.name, n, admissions.size(), refused,
+                100.0 * refused / Math.max(1, admissions.size() + refused), limitText, wallS, sustained, callsPerS,
                 done ? "yes" : "NO (" + detail.path("analysed_now").asInt() + " analysed, " + detail.path("failed").asInt() + " failed)");
     }
 
