@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import vaa.llm.TokenEstimate;
 
 /**
  * Renders retrieved calls as prompt blocks and keeps, in rank order, those that fit the token
- * budget (estimated as characters / 4, the same rule the insights stage uses). A call that does not
+ * budget (estimated by {@link TokenEstimate}, the same rule the insights stage uses). A call that does not
  * fit is skipped, not cut: half a call's notes would read as the whole story.
  */
 final class ContextBuilder {
-    static final int CHARS_PER_TOKEN = 4;
-    static final int TOKENS_PER_BLOCK = 4;
+    static final int TOKENS_PER_BLOCK = TokenEstimate.TOKENS_PER_MESSAGE;
     static final int MAX_FRICTION = 3;
     static final int MAX_ERRORS = 3;
     static final int LINES_PER_CALL = 2;
@@ -43,7 +43,7 @@ final class ContextBuilder {
     }
 
     static int estimate(String text) {
-        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN + TOKENS_PER_BLOCK;
+        return TokenEstimate.of(text) + TOKENS_PER_BLOCK;
     }
 
     static String block(CallCard c, List<CallCard.Line> lines) {

@@ -4,18 +4,17 @@ import java.util.List;
 import java.util.Locale;
 import vaa.llm.ChatMessage;
 import vaa.llm.ResolvedModel;
+import vaa.llm.TokenEstimate;
 
 /**
  * How many prompt tokens one insights request may use, and the estimate it is checked against.
  *
- * <p>Tokens are estimated as characters / 4 (plus a few per message): no tokenizer matches every
- * provider, and for English prose and JSON this errs on the generous side by 10–25%. The defaults
+ * <p>Tokens are estimated by {@link TokenEstimate} (characters / 4, plus a few per message). The defaults
  * below leave room for that and for the answer, well inside each model family's context window.
  * The response-format schema some providers count as input is not included; the defaults' headroom covers it.
  */
 public record InsightBudget(int tokens, String basis) {
-    static final int CHARS_PER_TOKEN = 4;
-    static final int TOKENS_PER_MESSAGE = 4;
+    static final int TOKENS_PER_MESSAGE = TokenEstimate.TOKENS_PER_MESSAGE;
     static final int UNKNOWN_MODEL_TOKENS = 24_000;
 
     /** Model-id fragment → prompt budget. First match wins, so specific names come before families. */
@@ -57,15 +56,11 @@ public record InsightBudget(int tokens, String basis) {
     }
 
     public static int estimate(String text) {
-        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        return TokenEstimate.of(text);
     }
 
     public static int estimate(List<ChatMessage> messages) {
-        int chars = 0;
-        for (ChatMessage m : messages) {
-            chars += m.content().length();
-        }
-        return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN + TOKENS_PER_MESSAGE * messages.size();
+        return TokenEstimate.of(messages);
     }
 
     public boolean fits(int estimatedTokens) {

@@ -18,10 +18,6 @@ import vaa.io.Json;
  * extra_body field goes into the body as given.
  */
 final class ChatRequests {
-    private static final int CHARS_PER_TOKEN = 4;
-    /** Role and separators, as OpenAI's token-counting guide counts them. */
-    private static final int MESSAGE_OVERHEAD_TOKENS = 4;
-
     private ChatRequests() {}
 
     /** Catalog params with the request's overrides; a null override removes the parameter. */
@@ -63,18 +59,13 @@ final class ChatRequests {
     }
 
     /**
-     * The prompt's tokens by about four characters a token (messages and schema), before it is sent, for
-     * rate limits; {@link Pacer} scales it by what the provider's usage reports say.
+     * The prompt's tokens by {@link TokenEstimate} (messages and, when sent, the schema), before it is sent,
+     * for rate limits; {@link Pacer} scales it by what the provider's usage reports say.
      */
     static long estimatedPromptTokens(ResolvedModel model, LlmRequest request) {
-        long chars = 0;
-        for (ChatMessage m : request.messages()) {
-            chars += m.content().length() + CHARS_PER_TOKEN * MESSAGE_OVERHEAD_TOKENS;
-        }
-        if (model.entry().jsonSchema() && request.format().isPresent()) {
-            chars += request.format().get().schema().toString().length();
-        }
-        return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        long schema = model.entry().jsonSchema() && request.format().isPresent()
+                ? TokenEstimate.of(request.format().get().schema().toString()) : 0;
+        return TokenEstimate.of(request.messages()) + schema;
     }
 
     /** The most output the request allows, which OpenAI counts against the token limit up front; 0 when unlimited. */
