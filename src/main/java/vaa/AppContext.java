@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import vaa.io.Env;
 import vaa.io.MessageSink;
+import vaa.llm.Tracer;
 import vaa.run.LastRunPointers;
 import vaa.run.RunPrompter;
 import vaa.run.RunResolver;
 import vaa.run.RunStore;
 import vaa.run.Tty;
+import vaa.trace.Tracing;
 import vaa.ui.JLineRunPrompter;
 import vaa.ui.Style;
 import vaa.ui.Terminals;
@@ -30,6 +32,7 @@ public final class AppContext implements AutoCloseable {
     private final Function<Style, RunPrompter> runPrompter;
     private final Terminals terminals;
     private final Optional<Path> home;
+    private Tracer tracer;
 
     private AppContext(Path workspace, Clock clock, Env env, boolean interactive, java.util.function.Supplier<Optional<String>> tty,
                        Function<Style, RunPrompter> runPrompter, Terminals terminals, Optional<Path> home) {
@@ -116,6 +119,17 @@ public final class AppContext implements AutoCloseable {
                 () -> runPrompter.apply(style), messages);
     }
 
+    /**
+     * The command's tracer (see {@link Tracing}), opened on first use and flushed when the context closes,
+     * so every way out of a command (an error included) sends what was traced, within a short bound.
+     */
+    public synchronized Tracer tracer(boolean noTrace, String contentFlag, MessageSink messages) {
+        if (tracer == null) {
+            tracer = Tracing.open(env, noTrace, contentFlag, version(), messages);
+        }
+        return tracer;
+    }
+
     /** Colours only when asked for and a person is looking. */
     public boolean colorAllowed() {
         return interactive && env.get("NO_COLOR").isEmpty();
@@ -123,6 +137,13 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        Tracer opened;
+        synchronized (this) {
+            opened = tracer;
+        }
+        if (opened != null) {
+            opened.close();
+        }
         terminals.close();
     }
 

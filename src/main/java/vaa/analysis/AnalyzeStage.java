@@ -13,6 +13,7 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.llm.Tracer;
 import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
 import vaa.run.Run;
@@ -30,13 +31,17 @@ public final class AnalyzeStage {
     private final MessageSink messages;
     private final ProgressSink progress;
     private final BooleanSupplier cancelled;
+    private final Tracer tracer;
 
-    public AnalyzeStage(Env env, Path workspace, MessageSink messages, ProgressSink progress, BooleanSupplier cancelled) {
+    /** {@code tracer} records the model calls (opened and closed by the caller; {@link Tracer#OFF} for none). */
+    public AnalyzeStage(Env env, Path workspace, MessageSink messages, ProgressSink progress, BooleanSupplier cancelled,
+                        Tracer tracer) {
         this.env = env;
         this.workspace = workspace;
         this.messages = messages;
         this.progress = progress;
         this.cancelled = cancelled;
+        this.tracer = tracer;
     }
 
     public Analyzer.Result run(Run run, Options o) {
@@ -58,12 +63,12 @@ public final class AnalyzeStage {
         messages.info("Model:  " + ModelSetup.label(model));
         messages.info("Prompt: " + prompt.describe());
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
-        try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
+        try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
             Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                     prompt.source(), null, null, null, null, null, null);
-            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema());
+            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id());
             return new Analyzer(judge, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
         }
     }

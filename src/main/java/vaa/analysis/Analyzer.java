@@ -257,6 +257,11 @@ public final class Analyzer {
         detail.put("wall_time_s", r.wallMs() / 1000.0);
         if (judge != null) {
             detail.put("model", judge.provenance().modelKey());
+            // after a short wait for the last spans and scores to go out, so the figures include this stage's last ones
+            Map<String, Object> traced = judge.tracer().flush();
+            if (!traced.isEmpty()) {
+                detail.put("tracing", traced);
+            }
         }
         int count = run.analysedCount();
         // Failed calls are recorded and retried later; the stage only fails when nothing usable came out.

@@ -19,6 +19,7 @@ import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ResponseFormat;
+import vaa.llm.Tracer;
 import vaa.prompt.Prompt;
 import vaa.transcript.Call;
 import vaa.transcript.Utterance;
@@ -27,6 +28,10 @@ import vaa.transcript.Utterance;
  * The judgement half of an analysis: asks the model for a schema-shaped verdict on one call,
  * validates it, asks once more with the validation errors when it is invalid, and checks that
  * every quoted phrase really occurs in the transcript (flagged, never dropped).
+ *
+ * <p>Each call judged is one trace (named "analysis", in the run's session): one row per call in
+ * Langfuse's trace list, carrying that call's scores, rather than one stage-wide trace of hundreds
+ * of generations whose scores could not be told apart.
  */
 public final class Judge {
     public static final String SCHEMA_VERSION = "1.0";
@@ -45,27 +50,57 @@ public final class Judge {
     private final Prompt prompt;
     private final Provenance base;
     private final boolean jsonSchema;
+    private final Tracer tracer;
+    private final Tracer.Start traces;
     private final SchemaValidator validator = new SchemaValidator(SCHEMA);
 
-    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema) {
+    /** Traces each call judged in the session {@code runId}. */
+    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId) {
         this.client = client;
         this.prompt = prompt;
         this.base = base;
         this.jsonSchema = jsonSchema;
+        this.tracer = tracer;
+        this.traces = new Tracer.Start("analysis", runId, "analysis", base.modelKey(), prompt.traceRef(), Map.of());
     }
 
     public Provenance provenance() {
         return base;
     }
 
+    public Tracer tracer() {
+        return tracer;
+    }
+
     public Outcome judge(Call call) {
+        try (Tracer.Span trace = tracer.trace(traces.with("call_id", call.id()))) {
+            Outcome outcome;
+            try {
+                outcome = judge(call, trace);
+            } catch (LlmException e) {
+                // a failure that stops the whole batch (a refused key, say) still marks the call it happened on
+                if (e.exitCode() != vaa.VaaException.INTERRUPTED) {
+                    trace.fail(e.getMessage());
+                }
+                throw e;
+            }
+            if (outcome instanceof Ok ok) {
+                JudgementScores.record(ok.judgement(), trace);
+            } else {
+                trace.fail(((Failed) outcome).reason());
+            }
+            return outcome;
+        }
+    }
+
+    private Outcome judge(Call call, Tracer.Span trace) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("call_id", call.id());
         vars.put("metadata", compact(call.metadata()));
         vars.put("transcript", numberedTranscript(call));
         vars.put("schema", SCHEMA.toString());
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
-        LlmRequest request = LlmRequest.of(messages);
+        LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));
         }
@@ -101,7 +136,7 @@ public final class Judge {
             messages.add(ChatMessage.assistant(raw));
             messages.add(ChatMessage.user("Your answer is not valid: " + String.join("; ", errors)
                     + ". Reply again with only the corrected JSON object, matching the schema exactly."));
-            request = new LlmRequest(List.copyOf(messages), request.responseFormat(), request.params());
+            request = request.withMessages(List.copyOf(messages)).traced(request.trace().named("judge repair"));
         }
         throw new IllegalStateException("unreachable");
     }

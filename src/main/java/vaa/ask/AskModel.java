@@ -20,6 +20,7 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.llm.Tracer;
 import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
 import vaa.run.Run;
@@ -44,13 +45,15 @@ final class AskModel implements AutoCloseable {
     private final Prompt prompt;
     private final LlmRuntime runtime;
     private final LlmClient client;
+    private final Tracer.Start traces;
     private final ExecutorService calls;
 
-    private AskModel(ModelChoice choice, Prompt prompt, LlmRuntime runtime, LlmClient client) {
+    private AskModel(ModelChoice choice, Prompt prompt, LlmRuntime runtime, LlmClient client, Tracer.Start traces) {
         this.choice = choice;
         this.prompt = prompt;
         this.runtime = runtime;
         this.client = client;
+        this.traces = traces;
         this.calls = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "vaa-ask-model");
             t.setDaemon(true);
@@ -64,12 +67,15 @@ final class AskModel implements AutoCloseable {
         ModelSetup models = ModelSetup.load(setup.env(), setup.workspace(), o.promptSource(), setup.messages());
         ModelChoice choice = models.model(o.modelKey(), ROLE, ModelCatalog.INSIGHTS);
         if (choice.model().isEmpty()) {
-            return new AskModel(choice, null, null, null);
+            return new AskModel(choice, null, null, null, null);
         }
         Prompt prompt = models.prompt(o.promptName(), AskOptions.DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         requireVariables(prompt);
-        LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.llmCacheDir()));
-        return new AskModel(choice, prompt, runtime, runtime.open(choice.model().get(), o.noCache()));
+        LlmRuntime runtime = new LlmRuntime(LlmOptions.defaults().withWorkers(CALLS_IN_FLIGHT).withCacheDir(run.llmCacheDir()),
+                setup.tracer());
+        ResolvedModel model = choice.model().get();
+        Tracer.Start traces = new Tracer.Start("ask", run.id(), "ask", model.key(), prompt.traceRef(), Map.of());
+        return new AskModel(choice, prompt, runtime, runtime.open(model, o.noCache()), traces);
     }
 
     Optional<ResolvedModel> model() {
@@ -90,10 +96,16 @@ final class AskModel implements AutoCloseable {
      * runs on a worker so that an interrupt of the asking thread (Ctrl+C in a session) stops the
      * answer at once: a thread blocked reading a socket does not notice an interrupt until the
      * provider sends the next bytes, which for a thinking model can be many seconds away. The
-     * abandoned call is interrupted too and ends at its next chunk; its text is dropped.
+     * abandoned call is interrupted too and ends at its next chunk; its text is dropped. Each answer
+     * is a trace of its own in the run's session.
      */
     LlmResponse answer(Map<String, Object> variables, Consumer<String> onDelta) {
-        LlmRequest request = request(variables);
+        try (Tracer.Span trace = runtime.tracer().trace(traces)) {
+            return answer(request(variables).traced(new Tracer.Call(trace, prompt.traceRef(), "answer")), onDelta);
+        }
+    }
+
+    private LlmResponse answer(LlmRequest request, Consumer<String> onDelta) {
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<LlmResponse> call = calls.submit(() -> client.complete(request, d -> {
             if (!abandoned.get()) {

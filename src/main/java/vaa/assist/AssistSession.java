@@ -11,6 +11,7 @@ import vaa.llm.LlmOptions;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
 import vaa.llm.Sleeper;
+import vaa.llm.Tracer;
 
 /** One {@code vaa assist}: setup, then the experiment (or the suite), then the closing summary. */
 public final class AssistSession {
@@ -28,13 +29,15 @@ public final class AssistSession {
     private final ModelCatalog catalog;
     private final Function<ResolvedModel, LlmClient> clients;
     private final Sleeper sleeper;
+    private final Tracer tracer;
 
     /**
      * @param clients opens a client for the chosen model (the command passes {@code LlmRuntime::open});
      *                never called for a dry run
+     * @param tracer  records the experiments (the one the clients' runtime records their calls with)
      */
     public AssistSession(Path workspace, Env env, AssistSetup setup, AssistListener view, ModelCatalog catalog,
-                         Function<ResolvedModel, LlmClient> clients, Sleeper sleeper) {
+                         Function<ResolvedModel, LlmClient> clients, Tracer tracer, Sleeper sleeper) {
         this.workspace = workspace;
         this.env = env;
         this.setup = setup;
@@ -42,6 +45,7 @@ public final class AssistSession {
         this.catalog = catalog;
         this.clients = clients;
         this.sleeper = sleeper;
+        this.tracer = tracer;
     }
 
     /** The setup screens; empty when the user answered no to Proceed?. */
@@ -101,7 +105,7 @@ public final class AssistSession {
         view.ok("Saving results to " + StateFiles.display(workspace, plan.dir(workspace)) + "/");
         view.header((plan.dryRun() ? "Running Suite (dry run)" : "Running Suite") + " \u00b7 " + plan.conversations().size()
                 + " conversations, " + plan.workers() + " at once");
-        SuiteResult result = new SuiteRunner(workspace, plan, client, view, sleeper).run();
+        SuiteResult result = new SuiteRunner(workspace, plan, client, view, sleeper, tracer).run();
         view.suiteFinished(result);
         return result;
     }
@@ -114,7 +118,7 @@ public final class AssistSession {
             String records = StateFiles.display(workspace, files.records());
             view.ok("Saving results to " + log);
             view.header(plan.dryRun() ? "Running Experiment (dry run)" : "Running Experiment");
-            ExperimentRunner runner = new ExperimentRunner(plan, client, files, view, sleeper);
+            ExperimentRunner runner = new ExperimentRunner(plan, client, files, view, sleeper, tracer, plan.runName());
             ExperimentResult result = runner.run();
             view.finished(result, log, records);
             return new Outcome(plan, result, log, records, runner.overheadNanos());

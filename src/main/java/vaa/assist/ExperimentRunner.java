@@ -9,6 +9,7 @@ import vaa.llm.ChatMessage;
 import vaa.llm.LlmClient;
 import vaa.llm.LlmRequest;
 import vaa.llm.Sleeper;
+import vaa.llm.Tracer;
 
 /**
  * The experiment loop of seed 002. Per step: the state before the step, the transcript window, the
@@ -18,6 +19,9 @@ import vaa.llm.Sleeper;
  *
  * <p>Interrupting the calling thread (Ctrl+C) ends the loop at once; the log still gets its footer,
  * saying at which step it stopped, and the result says so too.
+ *
+ * <p>Traced as one trace per experiment (one per conversation of a suite) with one span per step, each
+ * step's model call a generation inside it.
  */
 public final class ExperimentRunner {
     private final ExperimentPlan plan;
@@ -25,10 +29,16 @@ public final class ExperimentRunner {
     private final ExperimentFiles files;
     private final StepListener view;
     private final Sleeper sleeper;
+    private final Tracer tracer;
+    private final String session;
     private final List<Long> overheadNanos = new ArrayList<>();
 
-    /** {@code client} may be null for a dry run, which never calls it. */
-    public ExperimentRunner(ExperimentPlan plan, LlmClient client, ExperimentFiles files, StepListener view, Sleeper sleeper) {
+    /**
+     * {@code client} may be null for a dry run, which never calls it; the experiment is traced in {@code session}
+     * (its own run name, or its suite's).
+     */
+    public ExperimentRunner(ExperimentPlan plan, LlmClient client, ExperimentFiles files, StepListener view, Sleeper sleeper,
+                            Tracer tracer, String session) {
         if (client == null && !plan.dryRun()) {
             throw new IllegalArgumentException("a model client is needed unless the run is dry");
         }
@@ -37,6 +47,8 @@ public final class ExperimentRunner {
         this.files = files;
         this.view = view;
         this.sleeper = sleeper;
+        this.tracer = plan.dryRun() ? Tracer.OFF : tracer;
+        this.session = session;
     }
 
     /** vaa's own time per finished step: the step's wall time minus the model call (and minus the delay). */
@@ -68,19 +80,23 @@ public final class ExperimentRunner {
             }
         }
         Integer interruptedAt = null;
-        try (ModelCalls calls = plan.dryRun() ? null : new ModelCalls(client)) {
+        Tracer.Start start = new Tracer.Start("assist", session, "assist", plan.model().key(), plan.prompt().traceRef(),
+                Map.of("state_file", plan.stateDisplay(), "steps", String.valueOf(total), "first_step", String.valueOf(prior.size() + 1)));
+        try (ModelCalls calls = plan.dryRun() ? null : new ModelCalls(client); Tracer.Span trace = tracer.trace(start)) {
             for (int i = prior.size(); i < total; i++) {
                 if (Thread.currentThread().isInterrupted()) {
                     interruptedAt = i + 1;
                     break;
                 }
-                long start = System.nanoTime();
+                long stepStart = System.nanoTime();
                 StepContext ctx = context(plan, i);
                 view.stepStarted(ctx);
                 Map<String, String> vars = PromptVariables.build(plan.turns(), ctx.utterance(),
                         plan.state().stateBefore(i), previous, plan.labels());
                 long callNanos = 0;
                 StepRecord record;
+                Tracer.Span step = trace.child("step " + ctx.step() + "/" + total, Map.of("utterance_index",
+                        String.valueOf(ctx.utterance()), "phase", String.valueOf(ctx.phase())));
                 List<ChatMessage> messages = null;
                 String compileError = null;
                 try {
@@ -89,12 +105,14 @@ public final class ExperimentRunner {
                     compileError = "Failed to compile prompt: " + describe(e);
                 }
                 if (compileError != null) {
+                    step.fail(compileError);
                     record = StepRecord.failed(ctx, null, compileError, shown);
                 } else if (plan.dryRun()) {
                     record = StepRecord.dryRun(ctx, messages, shown);
                 } else {
                     try {
-                        ModelCalls.Timed timed = calls.call(LlmRequest.of(messages));
+                        ModelCalls.Timed timed = calls.call(LlmRequest.of(messages)
+                                .traced(new Tracer.Call(step, plan.prompt().traceRef(), "assist")));
                         callNanos = timed.nanos();
                         AssistResponse answer = AssistResponse.parse(timed.response().content());
                         answer.warning().ifPresent(view::warn);
@@ -104,17 +122,21 @@ public final class ExperimentRunner {
                         }
                         record = StepRecord.ok(ctx, messages, timed.response(), answer, shown);
                     } catch (InterruptedException e) {
+                        step.close();
                         interruptedAt = i + 1;
                         break;
                     } catch (RuntimeException e) {
                         if (e instanceof VaaException ve && ve.exitCode() == VaaException.INTERRUPTED) {
+                            step.close();
                             interruptedAt = i + 1;
                             break;
                         }
+                        step.fail("LLM call failed: " + describe(e));
                         record = StepRecord.failed(ctx, messages, "LLM call failed: " + describe(e), shown);
                     }
                 }
-                finish(record, tally, start, callNanos);
+                step.close();
+                finish(record, tally, stepStart, callNanos);
                 if (!pause(i, total)) {
                     interruptedAt = i + 2;
                     break;

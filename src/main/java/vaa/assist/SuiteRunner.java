@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import vaa.VaaException;
 import vaa.llm.LlmClient;
 import vaa.llm.Sleeper;
+import vaa.llm.Tracer;
 
 /**
  * Replays the conversations of a suite, {@code workers} at once, each on its own thread with seed
@@ -36,9 +37,10 @@ public final class SuiteRunner {
     private final LlmClient client;
     private final AssistListener view;
     private final Sleeper sleeper;
+    private final Tracer tracer;
 
-    /** {@code client} may be null for a dry run, which never calls it. */
-    public SuiteRunner(Path workspace, SuitePlan plan, LlmClient client, AssistListener view, Sleeper sleeper) {
+    /** {@code client} may be null for a dry run, which never calls it; each conversation is a trace in the suite's session. */
+    public SuiteRunner(Path workspace, SuitePlan plan, LlmClient client, AssistListener view, Sleeper sleeper, Tracer tracer) {
         if (client == null && !plan.dryRun()) {
             throw new IllegalArgumentException("a model client is needed unless the suite is dry");
         }
@@ -47,6 +49,7 @@ public final class SuiteRunner {
         this.client = client;
         this.view = view;
         this.sleeper = sleeper;
+        this.tracer = tracer;
     }
 
     public SuiteResult run() {
@@ -128,7 +131,8 @@ public final class SuiteRunner {
         SuiteProgress progress;
         try (ExperimentFiles files = prior.fresh() ? ExperimentFiles.create(workspace, conversation.runName())
                 : ExperimentFiles.reopen(workspace, conversation.runName(), prior.keepBytes())) {
-            ExperimentResult result = new ExperimentRunner(conversation, client, files, new MemberListener(view, name), sleeper)
+            ExperimentResult result = new ExperimentRunner(conversation, client, files, new MemberListener(view, name), sleeper, tracer,
+                    plan.runName())
                     .run(prior.prior());
             progress = new SuiteProgress(name, ended.incrementAndGet(), of, result, resumedAt, null);
         } catch (VaaException e) {

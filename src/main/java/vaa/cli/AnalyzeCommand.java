@@ -23,6 +23,9 @@ final class AnalyzeCommand extends BaseCommand {
     @Mixin
     AnalysisOptions analysis;
 
+    @Mixin
+    TraceOptions trace;
+
     @Option(names = "--limit", paramLabel = "K", description = "Analyse at most K more calls.")
     Integer limit;
 
@@ -34,8 +37,8 @@ final class AnalyzeCommand extends BaseCommand {
         try (RunLock lock = run.lock();
              Interrupts interrupts = Interrupts.forRun(err(), "calls", run, "vaa analyze " + run.selector());
              ConsoleProgress progress = progress()) {
-            r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested)
-                    .run(run, options);
+            r = new AnalyzeStage(context().env(), context().workspace(), messages(false), progress, interrupts::requested,
+                    trace.open(context(), messages(false))).run(run, options);
         } catch (LlmException e) {
             // a rejected key or an unknown model: what to fix goes last, where the eye lands
             throw e.affectsEveryCall() ? new VaaException(e.exitCode(), "Analysis stopped; once this is fixed, continue with: vaa analyze --run-id "

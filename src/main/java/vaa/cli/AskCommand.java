@@ -46,6 +46,7 @@ final class AskCommand extends BaseCommand {
     boolean noCache;
     @Option(names = "--json", description = "Print the saved record to stdout instead of the answer.")
     boolean json;
+    @Mixin TraceOptions trace;
 
     @Override
     public Integer call() {
@@ -54,8 +55,8 @@ final class AskCommand extends BaseCommand {
         if (question.isEmpty() && (json || !ctx.interactive())) {
             throw VaaException.usage("No question given: vaa ask \"Why do calls fail?\" (in a terminal, vaa ask alone opens a session)");
         }
-        AskSetup setup = new AskSetup(ctx.env(), ctx.workspace(), ctx.clock(),
-                new AskOptions(top, budget, model, prompt, promptLabel, promptVersion, promptSource, noCache), messages(json));
+        AskSetup setup = new AskSetup(ctx.env(), ctx.workspace(), ctx.clock(), new AskOptions(top, budget, model, prompt,
+                promptLabel, promptVersion, promptSource, noCache), messages(json), trace.open(ctx, messages(json)));
         Run run = ctx.resolver(style(), messages(json)).resolve(runOptions.selection(), RunResolver.Mode.READ).run();
         RunStore store = ctx.runStore();
         if (question.isEmpty()) {

@@ -25,6 +25,9 @@ final class AssistCommand extends BaseCommand {
     @Mixin
     AssistFlags flags;
 
+    @Mixin
+    TraceOptions trace;
+
     @Override
     public Integer call() {
         AppContext ctx = context();
@@ -37,8 +40,10 @@ final class AssistCommand extends BaseCommand {
         if (plan.isEmpty()) {
             return 0;
         }
-        try (LlmRuntime runtime = new LlmRuntime(AssistSession.llmOptions(ctx.workspace(), plan.get(), options.cache()))) {
-            AssistSession session = new AssistSession(ctx.workspace(), ctx.env(), setup, view, catalog, runtime::open, Sleeper.SYSTEM);
+        try (LlmRuntime runtime = new LlmRuntime(AssistSession.llmOptions(ctx.workspace(), plan.get(), options.cache()),
+                trace.open(ctx, messages(false)))) {
+            AssistSession session = new AssistSession(ctx.workspace(), ctx.env(), setup, view, catalog, runtime::open, runtime.tracer(),
+                    Sleeper.SYSTEM);
             try (InterruptGuard guard = InterruptGuard.install(Thread.currentThread())) {
                 ctx.terminals().interruptible(guard::interrupt, () -> {
                     session.runToEnd(plan.get());

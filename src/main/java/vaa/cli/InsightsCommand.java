@@ -49,6 +49,9 @@ final class InsightsCommand extends BaseCommand {
     @Option(names = "--json", description = "Print insights.json to stdout.")
     boolean json;
 
+    @Mixin
+    TraceOptions trace;
+
     @Override
     public Integer call() {
         InsightsStage.Options options = new InsightsStage.Options(model, prompt, chunkPrompt, promptLabel, promptVersion,
@@ -61,7 +64,8 @@ final class InsightsCommand extends BaseCommand {
         InsightsReport r;
         try (RunLock lock = run.lock();
              Interrupts interrupts = Interrupts.forRun(err(), "requests", run, "vaa insights " + run.selector())) {
-            r = new InsightsStage(context().env(), context().workspace(), messages(json), interrupts::requested).run(run, options);
+            r = new InsightsStage(context().env(), context().workspace(), messages(json), interrupts::requested,
+                    trace.open(context(), messages(json))).run(run, options);
         }
         out().print(json ? Json.pretty(r) : InsightsView.render(style(), context().runStore()::displayPath, run, r));
         return 0;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vaa.io.MessageSink;
+import vaa.llm.Tracer;
 import vaa.pipeline.Pipeline;
 import vaa.pipeline.RunService;
 import vaa.sample.Sampler;
@@ -51,18 +52,22 @@ final class RunCommand extends BaseCommand {
     @Mixin
     RunOptions runOptions;
 
+    @Mixin
+    TraceOptions trace;
+
     @Override
     public Integer call() {
         Pipeline.Options options = new Pipeline.Options(n, source, seed, where.stream().map(Sampler.Where::parse).toList(),
                 analysis.workers, analysis.model, insightsModel, Pipeline.parseStages(stages), by, analysis.toStageOptions(null));
         MessageSink messages = messages(false);
+        Tracer tracer = trace.open(context(), messages);   // a bad tracing switch is refused before a run is made
         RunService service = new RunService(context().env(), context().workspace(), context().home(), context().runStore(),
                 () -> context().resolver(style(), messages), messages);
         RunService.Prepared prepared = service.prepare(new RunService.Request(options, runOptions.selection(), resume, from));
         Pipeline.Result result;
         try (Interrupts interrupts = Interrupts.forRun(err(), "calls", prepared.run(), "vaa run " + prepared.run().selector() + " --resume");
              ConsoleProgress progress = progress()) {
-            result = service.execute(prepared, progress, interrupts::requested);
+            result = service.execute(prepared, progress, interrupts::requested, tracer);
         }
         new RunSummaryView(out(), style(), context().runStore()).print(prepared.run(), result);
         return 0;

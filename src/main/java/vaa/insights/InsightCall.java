@@ -18,6 +18,7 @@ import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ResponseFormat;
+import vaa.llm.Tracer;
 
 /**
  * One insights request: asks for schema-shaped themes, validates the answer, and asks once more
@@ -32,9 +33,10 @@ final class InsightCall {
 
     private InsightCall() {}
 
-    static Answer ask(LlmClient client, List<ChatMessage> messages, boolean jsonSchema, String step) {
+    /** {@code trace} names the step's generations and the prompt they came from. */
+    static Answer ask(LlmClient client, List<ChatMessage> messages, boolean jsonSchema, String step, Tracer.Call trace) {
         List<ChatMessage> conversation = new ArrayList<>(messages);
-        LlmRequest request = LlmRequest.of(conversation);
+        LlmRequest request = LlmRequest.of(conversation).traced(trace.named(step));
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("insights", SCHEMA, false));
         }
@@ -69,7 +71,7 @@ final class InsightCall {
             conversation.add(ChatMessage.assistant(raw));
             conversation.add(ChatMessage.user("Your answer is not valid: " + String.join("; ", errors)
                     + ". Reply again with only the corrected JSON object, matching the schema exactly."));
-            request = new LlmRequest(List.copyOf(conversation), request.responseFormat(), request.params());
+            request = request.withMessages(List.copyOf(conversation)).traced(trace.named(step + " repair"));
         }
         throw new IllegalStateException("unreachable");
     }

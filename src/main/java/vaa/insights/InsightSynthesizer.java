@@ -21,6 +21,7 @@ import vaa.extract.NlFields;
 import vaa.io.MessageSink;
 import vaa.llm.ChatMessage;
 import vaa.llm.LlmClient;
+import vaa.llm.Tracer;
 import vaa.prompt.Prompt;
 
 /**
@@ -54,9 +55,12 @@ public final class InsightSynthesizer {
     private final int workers;
     private final MessageSink messages;
     private final BooleanSupplier cancelled;
+    private final Tracer.Call mainCalls;
+    private final Tracer.Call chunkCalls;
 
+    /** Every request is a generation of {@code trace}, linked to the prompt it was compiled from. */
     public InsightSynthesizer(LlmClient client, Prompt main, Prompt chunk, boolean jsonSchema, InsightBudget budget,
-                              int workers, MessageSink messages, BooleanSupplier cancelled) {
+                              int workers, MessageSink messages, BooleanSupplier cancelled, Tracer.Span trace) {
         this.client = client;
         this.main = main;
         this.chunk = chunk;
@@ -65,6 +69,8 @@ public final class InsightSynthesizer {
         this.workers = Math.max(1, workers);
         this.messages = messages;
         this.cancelled = cancelled;
+        this.mainCalls = new Tracer.Call(trace, main.traceRef(), null);
+        this.chunkCalls = new Tracer.Call(trace, chunk.traceRef(), null);
     }
 
     public Result synthesize(String runId, JsonNode metrics, NlFields fields) {
@@ -86,7 +92,7 @@ public final class InsightSynthesizer {
         if (budget.fits(singleTokens)) {
             messages.info("Synthesising themes from " + calls.size() + " calls in one request (about " + singleTokens
                     + " tokens; budget " + budget.tokens() + ").");
-            InsightCall.Answer a = checkCancelled(() -> InsightCall.ask(client, single, jsonSchema, "single pass"));
+            InsightCall.Answer a = checkCancelled(() -> InsightCall.ask(client, single, jsonSchema, "single pass", mainCalls));
             List<InsightTheme> themes = tally.add(a, "single pass");
             InsightMethod method = new InsightMethod(InsightMethod.SINGLE_PASS, InsightMethod.ESTIMATE, budget.tokens(),
                     budget.basis(), singleTokens, calls.size(), null, null, null, null, tally.requests, tally.cached);
@@ -122,7 +128,7 @@ public final class InsightSynthesizer {
         int mergeTokens = InsightBudget.estimate(merge);
         messages.info("Merging " + current.size() + " batch themes (about " + mergeTokens + " tokens).");
         List<ChatMessage> mergeMessages = merge;
-        InsightCall.Answer a = checkCancelled(() -> InsightCall.ask(client, mergeMessages, jsonSchema, "merge"));
+        InsightCall.Answer a = checkCancelled(() -> InsightCall.ask(client, mergeMessages, jsonSchema, "merge", mainCalls));
         List<InsightTheme> themes = tally.add(a, "merge");
         InsightMethod method = new InsightMethod(InsightMethod.MAP_REDUCE, InsightMethod.ESTIMATE, budget.tokens(), budget.basis(),
                 singleTokens, calls.size(), chunks, level, List.copyOf(log), mergeTokens, tally.requests, tally.cached);
@@ -192,7 +198,7 @@ public final class InsightSynthesizer {
                 List<ChatMessage> prompt = chunk.compile(chunkVars(i + 1, total, calls.cardinality(), join(batch)));
                 estimates.add(InsightBudget.estimate(prompt));
                 String step = stepName(level, i + 1, total);
-                futures.add(pool.submit(() -> checkCancelled(() -> InsightCall.ask(client, prompt, jsonSchema, step))));
+                futures.add(pool.submit(() -> checkCancelled(() -> InsightCall.ask(client, prompt, jsonSchema, step, chunkCalls))));
             }
             List<Note> out = new ArrayList<>();
             for (int i = 0; i < total; i++) {

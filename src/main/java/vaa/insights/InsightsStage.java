@@ -19,6 +19,7 @@ import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
 import vaa.llm.ResolvedModel;
+import vaa.llm.Tracer;
 import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
 import vaa.run.Run;
@@ -64,12 +65,18 @@ public final class InsightsStage {
     private final Path workspace;
     private final MessageSink messages;
     private final BooleanSupplier cancelled;
+    private final Tracer tracer;
 
-    public InsightsStage(Env env, Path workspace, MessageSink messages, BooleanSupplier cancelled) {
+    /**
+     * {@code tracer} records the model calls, all in one trace: the batches and the merge of one synthesis
+     * belong together (opened and closed by the caller; {@link Tracer#OFF} for none).
+     */
+    public InsightsStage(Env env, Path workspace, MessageSink messages, BooleanSupplier cancelled, Tracer tracer) {
         this.env = env;
         this.workspace = workspace;
         this.messages = messages;
         this.cancelled = cancelled;
+        this.tracer = tracer;
     }
 
     public InsightsReport run(Run run, Options o) {
@@ -90,7 +97,12 @@ public final class InsightsStage {
             run.writeString(InsightsReport.markdownFile(run), InsightsMarkdown.render(report));
             deleteIfExists(InsightsReport.errorFile(run));
             holder[0] = report;
-            return new StageRunner.Done(report.themes().size(), detail(report));
+            Map<String, Object> detail = detail(report);
+            Map<String, Object> traced = report.model() == null ? Map.of() : tracer.flush();
+            if (!traced.isEmpty()) {
+                detail.put("tracing", traced);
+            }
+            return new StageRunner.Done(report.themes().size(), detail);
         });
         return holder[0];
     }
@@ -125,10 +137,16 @@ public final class InsightsStage {
         }
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
         InsightSynthesizer.Result result;
-        try (LlmRuntime runtime = new LlmRuntime(llmOptions)) {
+        Tracer.Start start = new Tracer.Start("insights", run.id(), "insights", model.key(), main.traceRef(), Map.of());
+        try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer); Tracer.Span trace = tracer.trace(start)) {
             LlmClient client = runtime.open(model, retry);
-            result = new InsightSynthesizer(client, main, chunk, model.entry().jsonSchema(), budget, o.workers(), messages, cancelled)
-                    .synthesize(run.id(), metrics, fields);
+            try {
+                result = new InsightSynthesizer(client, main, chunk, model.entry().jsonSchema(), budget, o.workers(), messages,
+                        cancelled, trace).synthesize(run.id(), metrics, fields);
+            } catch (VaaException e) {
+                trace.fail(e.getMessage());
+                throw e;
+            }
         } catch (InsightFailure f) {
             writeError(run, f, modelInfo, promptInfo(main, chunk));
             throw f;

@@ -1,5 +1,6 @@
 package vaa.llm;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.Optional;
 /**
  * What to ask: the messages, an optional JSON-schema response format, and per-call parameter
  * overrides laid over the catalog's parameters (same names as the wire API, e.g. {@code temperature},
- * {@code max_tokens}; a {@code null} value removes a catalog parameter).
+ * {@code max_tokens}; a {@code null} value removes a catalog parameter). {@code trace} says where the
+ * call is traced; it shapes no answer, so the response cache ignores it.
  */
-public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params) {
+public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params,
+                         Tracer.Call trace) {
     public LlmRequest {
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {
@@ -20,6 +23,12 @@ public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseForm
         }
         // LinkedHashMap rather than Map.copyOf: null values are meaningful (they remove a parameter)
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        trace = trace == null ? Tracer.Call.NONE : trace;
+    }
+
+    /** An untraced request (a trace of its own when tracing is on). */
+    public LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params) {
+        this(messages, responseFormat, params, Tracer.Call.NONE);
     }
 
     public static LlmRequest of(List<ChatMessage> messages) {
@@ -35,12 +44,27 @@ public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseForm
     }
 
     public LlmRequest withResponseFormat(ResponseFormat format) {
-        return new LlmRequest(messages, Objects.requireNonNull(format), params);
+        return new LlmRequest(messages, Objects.requireNonNull(format), params, trace);
     }
 
     public LlmRequest withParam(String name, Object value) {
         Map<String, Object> next = new LinkedHashMap<>(params);
         next.put(name, value);
-        return new LlmRequest(messages, responseFormat, next);
+        return new LlmRequest(messages, responseFormat, next, trace);
+    }
+
+    /** The same request with other messages (a repair round), traced the same way. */
+    public LlmRequest withMessages(List<ChatMessage> newMessages) {
+        return new LlmRequest(newMessages, responseFormat, params, trace);
+    }
+
+    /** The same request, recorded as a generation under {@code how}'s span (see {@link Tracer}). */
+    public LlmRequest traced(Tracer.Call how) {
+        return new LlmRequest(messages, responseFormat, params, how);
+    }
+
+    /** The parameters sent for this request to {@code model}: the catalog's with this request's overrides. */
+    public ObjectNode paramsFor(ResolvedModel model) {
+        return ChatRequests.effectiveParams(model, this);
     }
 }

@@ -14,7 +14,9 @@ import java.util.random.RandomGenerator;
  * {@link AdaptiveLimiter} per provider, and one {@link Pacer} per model, base URL and key (providers
  * count rate limits per model and account). A client is the decorators
  * cache → retry → concurrency limit → HTTP (paced), so a cached answer costs nothing, a backoff wait
- * holds no slot, and every attempt is counted against the provider's limits.
+ * holds no slot, and every attempt is counted against the provider's limits. The {@link Tracer}'s
+ * decorator goes around all of them, so a cached answer is traced as cached, and it hears the retries
+ * and slot waits through its {@link LlmCallListener}.
  *
  * <p>One runtime per process (or per command); {@link #close()} releases the HTTP clients.
  */
@@ -23,23 +25,38 @@ public final class LlmRuntime implements AutoCloseable {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Clock clock;
+    private final Tracer tracer;
     private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OpenAIClient> sdkClients = new ConcurrentHashMap<>();
 
     public LlmRuntime(LlmOptions options) {
-        this(options, Sleeper.SYSTEM, RandomGenerator.getDefault(), Clock.systemUTC());
+        this(options, Tracer.OFF);
+    }
+
+    /** Clients whose calls {@code tracer} records; the runtime does not close it. */
+    public LlmRuntime(LlmOptions options, Tracer tracer) {
+        this(options, Sleeper.SYSTEM, RandomGenerator.getDefault(), Clock.systemUTC(), tracer);
     }
 
     LlmRuntime(LlmOptions options, Sleeper sleeper, RandomGenerator random, Clock clock) {
+        this(options, sleeper, random, clock, Tracer.OFF);
+    }
+
+    LlmRuntime(LlmOptions options, Sleeper sleeper, RandomGenerator random, Clock clock, Tracer tracer) {
         this.options = options;
         this.sleeper = sleeper;
         this.random = random;
         this.clock = clock;
+        this.tracer = tracer;
     }
 
     public LlmOptions options() {
         return options;
+    }
+
+    public Tracer tracer() {
+        return tracer;
     }
 
     /** A client for the model, caching in {@link LlmOptions#cacheDir()} when one is set. */
@@ -55,12 +72,13 @@ public final class LlmRuntime implements AutoCloseable {
         String host = model.host();
         Pacer pacer = pacer(model);
         LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), pacer, clock);
-        client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host);
-        client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host);
+        LlmCallListener listener = tracer.callListener();
+        client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host, listener);
+        client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host, listener);
         if (options.cacheDir() != null) {
             client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model, refresh);
         }
-        return client;
+        return tracer.decorate(client, model);
     }
 
     /** The provider's current in-flight limit (for progress displays and tests). */

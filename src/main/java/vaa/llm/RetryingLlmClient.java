@@ -12,13 +12,16 @@ final class RetryingLlmClient implements LlmClient {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final String host;
+    private final LlmCallListener listener;
 
-    RetryingLlmClient(LlmClient delegate, RetryPolicy policy, Sleeper sleeper, RandomGenerator random, String host) {
+    RetryingLlmClient(LlmClient delegate, RetryPolicy policy, Sleeper sleeper, RandomGenerator random, String host,
+                      LlmCallListener listener) {
         this.delegate = delegate;
         this.policy = policy;
         this.sleeper = sleeper;
         this.random = random;
         this.host = host;
+        this.listener = listener;
     }
 
     @Override
@@ -40,6 +43,7 @@ final class RetryingLlmClient implements LlmClient {
                     // waiting that long would stall the whole run; report it instead
                     throw e.afterAttempts(attempt);
                 }
+                listener.retrying(attempt, e, wait);
                 pause(wait);
             }
         }

@@ -16,6 +16,7 @@ import vaa.insights.InsightsStage;
 import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
+import vaa.llm.Tracer;
 import vaa.metrics.MetricsStage;
 import vaa.report.ReportStage;
 import vaa.run.Run;
@@ -48,13 +49,16 @@ public final class Pipeline {
     private final MessageSink messages;
     private final ProgressSink progress;
     private final BooleanSupplier cancelled;
+    private final Tracer tracer;
 
-    public Pipeline(Env env, Path workspace, MessageSink messages, ProgressSink progress, BooleanSupplier cancelled) {
+    /** {@code tracer} records the model-backed stages' calls; the caller opens and closes it. */
+    public Pipeline(Env env, Path workspace, MessageSink messages, ProgressSink progress, BooleanSupplier cancelled, Tracer tracer) {
         this.env = env;
         this.workspace = workspace;
         this.messages = messages;
         this.progress = progress;
         this.cancelled = cancelled;
+        this.tracer = tracer;
     }
 
     public Result run(Run run, Options given, boolean resume) {
@@ -108,7 +112,7 @@ public final class Pipeline {
                 case SAMPLING -> sample(run, o, parent);
                 case ANALYSIS -> {
                     AnalyzeStage.Options p = o.promptOptions();
-                    analysis = new AnalyzeStage(env, workspace, messages, progress, cancelled).run(run,
+                    analysis = new AnalyzeStage(env, workspace, messages, progress, cancelled, tracer).run(run,
                             new AnalyzeStage.Options(o.model(), p.promptName(), p.promptLabel(), p.promptVersion(), p.promptSource(),
                                     o.workers(), null, p.retryFailed()));
                     if (analysis.interrupted()) {
@@ -125,7 +129,7 @@ public final class Pipeline {
                 }
                 case METRICS -> MetricsStage.run(run, o.by());
                 case NL_EXTRACTION -> ExtractStage.run(run);
-                case INSIGHTS -> new InsightsStage(env, workspace, messages, cancelled).run(run,
+                case INSIGHTS -> new InsightsStage(env, workspace, messages, cancelled, tracer).run(run,
                         new InsightsStage.Options(o.insightsModel(), null, null, null, null,
                                 o.promptOptions() == null ? null : o.promptOptions().promptSource(), null, o.workers()));
                 case REPORT -> ReportStage.run(run, ReportStage.Format.ALL, LabelSources.of(workspace), messages);

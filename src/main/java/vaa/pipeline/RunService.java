@@ -9,6 +9,7 @@ import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
 import vaa.llm.ModelCatalog;
+import vaa.llm.Tracer;
 import vaa.prompt.PromptSources;
 import vaa.run.Run;
 import vaa.run.RunLock;
@@ -65,11 +66,11 @@ public final class RunService {
         return new Prepared(run, parent, r);
     }
 
-    /** Runs the pipeline on a prepared run; {@code cancelled} asks it to stop cleanly. */
-    public Pipeline.Result execute(Prepared p, ProgressSink progress, BooleanSupplier cancelled) {
+    /** Runs the pipeline on a prepared run; {@code cancelled} asks it to stop cleanly; {@code tracer} records the model calls. */
+    public Pipeline.Result execute(Prepared p, ProgressSink progress, BooleanSupplier cancelled, Tracer tracer) {
         Run run = p.run();
         try (RunLock lock = run.lock()) {
-            Pipeline pipeline = new Pipeline(env, workspace, messages, progress, cancelled);
+            Pipeline pipeline = new Pipeline(env, workspace, messages, progress, cancelled, tracer);
             try {
                 return p.parent() != null ? pipeline.fork(p.parent(), run, p.request().options())
                         : pipeline.run(run, p.request().options(), p.request().resume());

@@ -23,6 +23,8 @@ import vaa.io.Json;
  */
 public final class LangfusePromptSource implements PromptSource {
     static final int MAX_ATTEMPTS = 3;
+    /** How {@link #describe()} and so every fetched prompt's source begins. */
+    static final String SOURCE_PREFIX = "langfuse ";
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
     private static final int ERROR_SNIPPET = 200;
 
@@ -50,7 +52,7 @@ public final class LangfusePromptSource implements PromptSource {
 
     @Override
     public String describe() {
-        return "langfuse " + settings.hostText();
+        return SOURCE_PREFIX + settings.hostText();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import vaa.llm.ChatMessage;
+import vaa.llm.Tracer;
 
 /**
  * One fetched prompt version. A chat prompt has {@code messages} (and {@code text} null); a text
@@ -88,6 +89,11 @@ public record Prompt(
             names.addAll(PromptTemplate.variables(m.content()));
         }
         return new ArrayList<>(names);
+    }
+
+    /** How traces name this prompt; only a version fetched from Langfuse is linked to its prompt there. */
+    public Tracer.PromptRef traceRef() {
+        return new Tracer.PromptRef(name, version, source, source.startsWith(LangfusePromptSource.SOURCE_PREFIX));
     }
 
     /** {@code name v3 (langfuse https://host)}, for log headers and messages. */

@@ -13,6 +13,7 @@ import vaa.io.Json;
 import vaa.llm.LlmClient;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
+import vaa.llm.Tracer;
 import vaa.prompt.LocalPromptSource;
 import vaa.prompt.Prompt;
 import vaa.prompt.PromptSelector;
@@ -45,7 +46,7 @@ class JudgeTest {
     private static Judge judge(Scripted client) {
         Prompt prompt = new LocalPromptSource(java.nio.file.Path.of("does-not-exist")).get("call_analysis", PromptSelector.production());
         Provenance base = new Provenance("k", "m", "p", prompt.name(), prompt.version(), prompt.source(), null, null, null, null, null, null);
-        return new Judge(client, prompt, base, true);
+        return new Judge(client, prompt, base, true, Tracer.OFF, "run");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import vaa.io.Env;
 import vaa.io.Json;
 import vaa.io.MessageSink;
+import vaa.llm.Tracer;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunStore;
@@ -85,7 +86,7 @@ public final class AskBenchmark {
         }
         double rebuild = ms(t0);
 
-        AskSetup setup = new AskSetup(Env.of(Map.of()), ws, Clock.systemDefaultZone(), AskOptions.defaults(), MessageSink.NONE);
+        AskSetup setup = new AskSetup(Env.of(Map.of()), ws, Clock.systemDefaultZone(), AskOptions.defaults(), MessageSink.NONE, Tracer.OFF);
         List<double[]> perRound = new ArrayList<>();
         double first = -1;
         try (AskEngine engine = AskEngine.open(run, setup)) {

@@ -21,6 +21,7 @@ import vaa.VaaException;
 import vaa.io.Env;
 import vaa.io.Json;
 import vaa.io.MessageSink;
+import vaa.llm.Tracer;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.testing.OpenAiStub;
@@ -56,7 +57,7 @@ class AskEngineTest {
     }
 
     AskSetup setup(Map<String, String> env, AskOptions options, Clock clock) {
-        return new AskSetup(Env.of(env), ws, clock, options, MessageSink.NONE);
+        return new AskSetup(Env.of(env), ws, clock, options, MessageSink.NONE, Tracer.OFF);
     }
 
     AskSetup withModel(AskOptions options) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaa.io.Env;
 import vaa.io.MessageSink;
+import vaa.llm.Tracer;
 import vaa.run.Run;
 import vaa.run.RunStore;
 import vaa.testing.OpenAiStub;
@@ -57,7 +58,7 @@ class AskSessionTest {
         Terminal terminal = TerminalBuilder.builder().system(false).dumb(true).type("dumb")
                 .streams(keys, screen).encoding(StandardCharsets.UTF_8).build();
         AskSetup setup = new AskSetup(Env.of(env), ws, Clock.systemDefaultZone(),
-                env.isEmpty() ? AskOptions.defaults() : AskOptions.defaults().withModel("openai:stub"), MessageSink.NONE);
+                env.isEmpty() ? AskOptions.defaults() : AskOptions.defaults().withModel("openai:stub"), MessageSink.NONE, Tracer.OFF);
         AskSession.Runs runs = AskSession.Runs.of(store::named, () -> List.of("second", "first"));
         Thread helper = new Thread(user.apply(terminal));
         helper.start();

@@ -28,6 +28,7 @@ import vaa.llm.LlmOptions;
 import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
+import vaa.llm.Tracer;
 import vaa.ui.AssistConsoleView;
 import vaa.ui.Style;
 
@@ -103,7 +104,7 @@ public final class AssistOverheadBenchmark {
                     }
                 };
             };
-            AssistSession session = new AssistSession(ws, env, setup, view, catalog, timed, d -> { });
+            AssistSession session = new AssistSession(ws, env, setup, view, catalog, timed, Tracer.OFF, d -> { });
             ExperimentPlan plan = (ExperimentPlan) session.setup(options).orElseThrow();
             long start = System.nanoTime();
             AssistSession.Outcome outcome = session.run(plan);

@@ -30,6 +30,7 @@ import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ResolvedModel;
+import vaa.llm.Tracer;
 import vaa.ui.AssistConsoleView;
 import vaa.ui.JLinePrompter;
 import vaa.ui.Style;
@@ -66,7 +67,7 @@ class AssistSetupTest {
         return new AssistSession(ws, ENV, setup, view, catalog, model -> {
             opened.add(model);
             return fake;
-        }, d -> { });
+        }, Tracer.OFF, d -> { });
     }
 
     String screen() {

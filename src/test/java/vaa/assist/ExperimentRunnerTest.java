@@ -24,6 +24,7 @@ import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ModelCatalog;
 import vaa.llm.Sleeper;
+import vaa.llm.Tracer;
 import vaa.prompt.Prompt;
 
 class ExperimentRunnerTest {
@@ -75,7 +76,7 @@ class ExperimentRunnerTest {
 
     ExperimentResult run(ExperimentPlan plan, LlmClient client) {
         try (ExperimentFiles files = ExperimentFiles.create(ws, plan.runName())) {
-            return new ExperimentRunner(plan, client, files, view, sleeper).run();
+            return new ExperimentRunner(plan, client, files, view, sleeper, Tracer.OFF, plan.runName()).run();
         }
     }
 
@@ -250,7 +251,7 @@ class ExperimentRunnerTest {
         ExperimentResult result;
         ExperimentPlan plan = plan(false);
         try (ExperimentFiles files = ExperimentFiles.create(ws, plan.runName())) {
-            result = new ExperimentRunner(plan, scripted(answer("skip", 1, 2)), files, view, interrupted).run();
+            result = new ExperimentRunner(plan, scripted(answer("skip", 1, 2)), files, view, interrupted, Tracer.OFF, plan.runName()).run();
         }
         assertThat(result.interruptedAt()).isEqualTo(2);
         assertThat(requests).hasSize(1);

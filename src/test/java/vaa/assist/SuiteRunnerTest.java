@@ -27,6 +27,7 @@ import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ModelCatalog;
+import vaa.llm.Tracer;
 
 /** Suites over the demo campaign with a scripted model: parallel conversations, resume after a kill, Ctrl+C. */
 class SuiteRunnerTest {
@@ -81,7 +82,7 @@ class SuiteRunnerTest {
     }
 
     SuiteResult run(SuitePlan plan, LlmClient client) {
-        return new SuiteRunner(ws, plan, client, view, d -> { }).run();
+        return new SuiteRunner(ws, plan, client, view, d -> { }, Tracer.OFF).run();
     }
 
     Path file(String suite, String conversation, String ext) {

@@ -19,6 +19,7 @@ import vaa.VaaException;
 import vaa.extract.ExtractStage;
 import vaa.io.Env;
 import vaa.io.Json;
+import vaa.llm.Tracer;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.testing.MessageLog;
@@ -54,7 +55,7 @@ class InsightsStageTest {
 
     private InsightsReport insights(Run run, OpenAiStub stub, InsightsStage.Options o) {
         Env env = stub == null ? Env.of(Map.of()) : Env.of(stub.env());
-        return new InsightsStage(env, ws, sink, () -> false).run(run, o);
+        return new InsightsStage(env, ws, sink, () -> false, Tracer.OFF).run(run, o);
     }
 
     private static InsightsStage.Options model() {
