@@ -17,6 +17,7 @@ import vaa.llm.Tracer;
 import vaa.prompt.ModelSetup;
 import vaa.prompt.Prompt;
 import vaa.run.Run;
+import vaa.run.RunConfig;
 
 /** Wires stage 2: picks the model and prompt, records them in config.json, runs the {@link Analyzer}. */
 public final class AnalyzeStage {
@@ -44,7 +45,36 @@ public final class AnalyzeStage {
         this.tracer = tracer;
     }
 
-    public Analyzer.Result run(Run run, Options o) {
+    /**
+     * The prompt asked for before (for runs made step by step, the one used) unless another is
+     * named; a label or version asked for before stays pinned only while the prompt is unchanged.
+     */
+    public static Options recordedPrompt(Options p, RunConfig config) {
+        Map<String, Object> a = config.args() == null ? Map.of() : config.args();
+        Object used = config.prompts() != null && config.prompts().get("analysis") instanceof Map<?, ?> m ? m.get("name") : null;
+        String inherited = a.get("prompt") instanceof String s ? s : used instanceof String s ? s : null;
+        String name = p.promptName() != null ? p.promptName() : inherited;
+        boolean chosenNow = p.promptLabel() != null || p.promptVersion() != null
+                || p.promptName() != null && !p.promptName().equals(inherited);
+        String label = chosenNow ? p.promptLabel() : a.get("prompt_label") instanceof String s ? s : null;
+        Integer version = chosenNow ? p.promptVersion() : a.get("prompt_version") instanceof Number n ? n.intValue() : null;
+        String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
+        return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed());
+    }
+
+    /**
+     * The run's analysis model and prompt where the command line names none: a retry, or the rest of a batch, is
+     * judged as the calls before it were (the catalog's default model could be another one, or none at all).
+     */
+    static Options recorded(Options given, RunConfig config) {
+        Options o = recordedPrompt(given, config);
+        Object model = config.args() == null ? null : config.args().get("analysis_model");
+        return o.modelKey() != null || !(model instanceof String key) ? o
+                : new Options(key, o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(), o.limit(), o.retryFailed());
+    }
+
+    public Analyzer.Result run(Run run, Options given) {
+        Options o = recorded(given, run.config());
         ModelSetup models = ModelSetup.load(env, workspace, o.promptSource(), messages);
         ModelChoice choice = models.model(o.modelKey(), ModelCatalog.ANALYSIS);
         Map<String, Object> args = new LinkedHashMap<>();

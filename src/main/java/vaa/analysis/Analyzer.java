@@ -23,6 +23,7 @@ import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
 import vaa.llm.LlmException;
 import vaa.run.Run;
+import vaa.run.RunStatus;
 import vaa.run.Stage;
 import vaa.run.StageStatus;
 import vaa.transcript.Call;
@@ -263,16 +264,38 @@ public final class Analyzer {
                 detail.put("tracing", traced);
             }
         }
+        detail.put(StageStatus.STILL_FAILED, stillFailed(run));
         int count = run.analysedCount();
-        // Failed calls are recorded and retried later; the stage only fails when nothing usable came out.
+        // Failed calls are recorded and retried later (the run is partial meanwhile); the stage only fails when
+        // nothing usable came out.
         String state = stoppedBy != null ? StageStatus.FAILED : r.interrupted() ? StageStatus.INTERRUPTED
                 : count == 0 || r.gaveUp() ? StageStatus.FAILED : StageStatus.COMPLETED;
         String why = stoppedBy != null ? stoppedBy.getMessage() : r.interrupted() ? "interrupted"
                 : r.gaveUp() ? "stopped: the first " + r.failed() + " calls all failed"
                 : count == 0 ? "no call could be analysed" : null;
-        run.updateStage(Stage.ANALYSIS, s -> StageStatus.COMPLETED.equals(state)
-                ? s.completed(run.now(), count, detail)
-                : s.ended(state, run.now(), why, detail).withDetail(count, detail));
+        // metrics, notes, insights and the report made from the analyses before are out of date once one changed
+        boolean changed = r.analysed() + r.failed() > 0;
+        run.updateStatus(st -> {
+            String now = run.now();
+            // outdated first: with the later stages still completed, a finished analysis would seal the run
+            RunStatus base = changed ? st.outdatingAfter(Stage.ANALYSIS, now) : st;
+            StageStatus s = base.stage(Stage.ANALYSIS);
+            return base.with(Stage.ANALYSIS, StageStatus.COMPLETED.equals(state)
+                    ? s.completed(now, count, detail) : s.ended(state, now, why, detail).withDetail(count, detail), now);
+        });
+    }
+
+    /** Calls with a failure and no analysis: those --retry-failed would try again. */
+    private static int stillFailed(Run run) {
+        int n = 0;
+        for (Path p : AnalysisFiles.list(run)) {
+            String name = p.getFileName().toString();
+            if (AnalysisFiles.isError(p)
+                    && !Files.exists(p.resolveSibling(name.substring(0, name.length() - AnalysisFiles.ERROR_SUFFIX.length()) + ".json"))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

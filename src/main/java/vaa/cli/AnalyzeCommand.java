@@ -10,6 +10,8 @@ import vaa.llm.LlmException;
 import vaa.run.Run;
 import vaa.run.RunLock;
 import vaa.run.RunResolver;
+import vaa.run.Stage;
+import vaa.run.StageStatus;
 import vaa.ui.ConsoleProgress;
 import vaa.ui.Interrupts;
 import vaa.ui.Style;
@@ -63,6 +65,10 @@ final class AnalyzeCommand extends BaseCommand {
         if (r.interrupted()) {
             throw new VaaException(VaaException.INTERRUPTED, "Interrupted: " + r.notStarted()
                     + " calls left. Resume with: vaa analyze " + run.selector());
+        }
+        if (StageStatus.FAILED.equals(run.status().stage(Stage.ANALYSIS).status())) {
+            throw VaaException.failure("No call could be analysed (" + r.failed() + " failed); see analyses/<call>.error.json,"
+                    + " then: vaa analyze --retry-failed " + run.selector());
         }
         out().println(s.dim("Next: vaa metrics " + run.selector()));
         return 0;

@@ -29,8 +29,9 @@ import vaa.transcript.TranscriptReaders;
 /**
  * {@code vaa run}: sample → analyze → metrics → extract → insights → report in one run, each
  * stage's status kept as it goes. With resume, completed stages are skipped and analysis picks up
- * per call; the original arguments come from config.json unless overridden. A run whose every
- * stage completed is sealed.
+ * per call; the original arguments come from config.json unless overridden, and config.json keeps
+ * them as recorded. A run whose every stage completed is sealed, unless calls are left failed: it
+ * is then partial, and {@code --retry-failed} tries them again and redoes the stages after analysis.
  */
 public final class Pipeline {
     /** Everything the pipeline was asked; null fields mean "not given" (resume fills them from config.json). */
@@ -68,6 +69,30 @@ public final class Pipeline {
     }
 
     /**
+     * What a run is started with once defaults are filled in (a fork's: its parent's options where none is given):
+     * recorded in config.json by the write that creates the run, so a kill at any later point can be resumed.
+     */
+    public static Map<String, Object> startArgs(Options given, Run parent) {
+        return args(withDefaults(parent == null ? given : fromConfig(given, parent.config())));
+    }
+
+    /**
+     * A run whose arguments were never recorded (killed between making its directory and writing its config.json,
+     * or made by a stage command that draws no sample) has nothing to resume it with; guessing defaults would sample
+     * another source. Refused (exit 2) with the way forward, which is not another --resume.
+     */
+    public static void requireResumable(Run run) {
+        RunConfig config = run.config();
+        if (run.isLegacy() || config.args() != null && !config.args().isEmpty() || config.parentRun() != null
+                || run.status().stage(Stage.SAMPLING).isCompleted()) {
+            return;
+        }
+        throw VaaException.usage("Run " + run.id() + " has no recorded arguments and no sample: it was stopped before it"
+                + " began, so there is nothing to resume. Start it with its arguments instead (without --resume): vaa run "
+                + run.selector() + " -n N --source DIR ...");
+    }
+
+    /**
      * {@code vaa run --from PARENT}: a new run on the parent's sample (see {@link RunFork}). What
      * is not given again is the parent's — model, insights model, prompt, workers, {@code --by} —
      * so one changed option is the only difference between the two runs.
@@ -89,6 +114,7 @@ public final class Pipeline {
 
     private Result execute(Run run, Options o, boolean skipCompleted) {
         recordArgs(run, o);
+        boolean retryFailed = o.promptOptions() != null && o.promptOptions().retryFailed();
         Map<Stage, String> done = new LinkedHashMap<>();
         Analyzer.Result analysis = null;
         String parent = run.config().parentRun();
@@ -97,7 +123,9 @@ public final class Pipeline {
                 done.put(stage, "not requested");
                 continue;
             }
-            if (skipCompleted && run.status().stage(stage).isCompleted()) {
+            // a partial run resumed with --retry-failed redoes its failed calls, and then the stages after them
+            boolean retry = stage == Stage.ANALYSIS && retryFailed && run.status().callsStillFailed() > 0;
+            if (skipCompleted && run.status().stage(stage).isCompleted() && !retry) {
                 done.put(stage, "already completed");
                 messages.info("· " + stage.key() + (stage == Stage.SAMPLING && parent != null
                         ? ": the " + run.status().stage(stage).count() + " calls of run " + parent + " reused, skipped"
@@ -136,14 +164,8 @@ public final class Pipeline {
             }
             done.put(stage, "completed");
         }
-        boolean all = true;
-        for (Stage s : Stage.values()) {
-            all &= run.status().stage(s).isCompleted();
-        }
-        if (all) {
-            run.seal();
-        }
-        return new Result(done, analysis, all);
+        // every stage completed seals the run by itself (see RunStatus), unless calls are left failed
+        return new Result(done, analysis, run.isSealed());
     }
 
     /** A fork cut short while copying is finished from its parent, never redrawn (the source may have changed). */
@@ -154,8 +176,21 @@ public final class Pipeline {
             RunFork.fork(from, run);
             return;
         }
-        new Sampler(new TranscriptReaders()).sample(run,
+        Sampler.Result r = new Sampler(new TranscriptReaders()).sample(run,
                 new Sampler.Request(o.source(), o.n(), o.seed(), o.where(), java.util.Optional.empty()), workspace, messages);
+        reportSample(o, r);
+    }
+
+    /**
+     * The sampler names the files it skipped; a sample left short of -n by them is said here too, since a run of 12
+     * calls where 40 were asked for reads very differently.
+     */
+    private void reportSample(Options o, Sampler.Result r) {
+        if (o.where().isEmpty() && r.sampled() < Math.min(r.requested(), r.totalAvailable())) {
+            messages.warn("Asked for " + r.requested() + " calls, but only " + r.sampled() + " of the " + r.totalAvailable()
+                    + " transcripts in " + o.source() + " could be read (" + r.unreadable().size() + " unreadable); the sample has "
+                    + r.sampled() + ".");
+        }
     }
 
     /** On resume (and for a fork, from its parent) the original arguments stand unless given again. */
@@ -173,27 +208,8 @@ public final class Pipeline {
                 g.workers() != null ? g.workers() : asInt(a.get("workers")),
                 g.model() != null ? g.model() : (String) a.get("analysis_model"),
                 g.insightsModel() != null ? g.insightsModel() : (String) a.get("insights_model"),
-                g.stages(), g.by() != null ? g.by() : (String) a.get("by"), promptFromConfig(g.promptOptions(), config));
-    }
-
-    /**
-     * The prompt asked for before (for runs made step by step, the one used) unless another is
-     * named; a label or version asked for before stays pinned only while the prompt is unchanged.
-     */
-    static AnalyzeStage.Options promptFromConfig(AnalyzeStage.Options p, RunConfig config) {
-        if (p == null) {
-            return null;
-        }
-        Map<String, Object> a = config.args() == null ? Map.of() : config.args();
-        Object used = config.prompts() != null && config.prompts().get("analysis") instanceof Map<?, ?> m ? m.get("name") : null;
-        String inherited = a.get("prompt") instanceof String s ? s : used instanceof String s ? s : null;
-        String name = p.promptName() != null ? p.promptName() : inherited;
-        boolean chosenNow = p.promptLabel() != null || p.promptVersion() != null
-                || p.promptName() != null && !p.promptName().equals(inherited);
-        String label = chosenNow ? p.promptLabel() : a.get("prompt_label") instanceof String s ? s : null;
-        Integer version = chosenNow ? p.promptVersion() : asInt(a.get("prompt_version"));
-        String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
-        return new AnalyzeStage.Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed());
+                g.stages(), g.by() != null ? g.by() : (String) a.get("by"),
+                g.promptOptions() == null ? null : AnalyzeStage.recordedPrompt(g.promptOptions(), config));
     }
 
     static final int DEFAULT_N = 50;
@@ -205,7 +221,22 @@ public final class Pipeline {
                 o.stages() == null || o.stages().isEmpty() ? EnumSet.allOf(Stage.class) : o.stages(), o.by(), o.promptOptions());
     }
 
+    /**
+     * Arguments the run has not recorded yet; recorded ones are never replaced, on resume above all: what a run was
+     * started with stays what config.json says, whatever a later command line leaves out or repeats.
+     */
     private static void recordArgs(Run run, Options o) {
+        Map<String, Object> args = args(o);
+        run.updateConfig(c -> {
+            Map<String, Object> missing = new LinkedHashMap<>(args);
+            if (c.args() != null) {
+                missing.keySet().removeAll(c.args().keySet());
+            }
+            return missing.isEmpty() ? c : c.withArgs(missing);
+        });
+    }
+
+    private static Map<String, Object> args(Options o) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("sample_size", o.n());
         args.put("source", o.source().toString());
@@ -221,7 +252,13 @@ public final class Pipeline {
             args.put("prompt_version", p.promptVersion());
             args.put("prompt_source", p.promptSource());
         }
-        run.updateConfig(c -> c.withArgs(args));
+        if (o.seed() != null) {
+            args.put("seed", o.seed());
+        }
+        if (!o.where().isEmpty()) {
+            args.put("where", o.where().stream().map(w -> w.key() + "=" + w.value()).toList());
+        }
+        return args;
     }
 
     private static Integer asInt(Object v) {

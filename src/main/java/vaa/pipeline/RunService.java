@@ -1,6 +1,7 @@
 package vaa.pipeline;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -62,7 +63,15 @@ public final class RunService {
             Sampler.checkInput(o.n() == null ? Pipeline.DEFAULT_N : o.n(), o.source(), workspace);
         }
         checkModelsAndPromptSource(o);
-        Run run = resolver.get().resolve(r.selection(), r.resume() ? RunResolver.Mode.EXISTING : RunResolver.Mode.NEW_BY_DEFAULT).run();
+        if (r.resume()) {
+            // resuming names a run that exists: never one made here, with arguments nobody gave
+            Run run = resolver.get().resolve(r.selection(), RunResolver.Mode.RESUME).run();
+            Pipeline.requireResumable(run);
+            return new Prepared(run, null, r);
+        }
+        Map<String, Object> args = Pipeline.startArgs(o, parent);
+        Run run = resolver.get().resolve(r.selection(), RunResolver.Mode.NEW_BY_DEFAULT,
+                c -> parent == null ? c.withArgs(args) : c.withArgs(args).withParent(parent.id())).run();
         return new Prepared(run, parent, r);
     }
 

@@ -176,6 +176,38 @@ public final class Run {
         updateStatus(s -> s.withOverall(StageStatus.COMPLETED, now()));
     }
 
+    /**
+     * {@code vaa runs seal}: a partial run (every stage ran, some calls failed) accepted as it is, failures included,
+     * and sealed from now on. Any other unsealed run is refused (exit 2): it is finished by resuming it, and seals
+     * itself when every stage completes. Returns the calls left failed, or empty when it was sealed already.
+     */
+    public java.util.OptionalInt sealAsIs() {
+        if (legacy) {
+            throw VaaException.usage("The legacy layout keeps no status to seal; move it into a run first: vaa runs migrate");
+        }
+        if (isSealed()) {
+            return java.util.OptionalInt.empty();
+        }
+        try (RunLock lock = lock()) {
+            // holding the lock, a stage still marked running was cut short by a kill
+            RunStatus st = status().runningAsInterrupted();
+            if (!StageStatus.PARTIAL.equals(st.overallStatus())) {
+                List<String> open = new ArrayList<>();
+                for (Stage s : Stage.values()) {
+                    if (!st.stage(s).isCompleted()) {
+                        open.add(s.key() + " " + st.stage(s).status());
+                    }
+                }
+                throw VaaException.usage("Run " + id + " is " + st.overallStatus() + " (" + String.join(", ", open) + "), so there"
+                        + " is nothing to seal as it is: finish it with vaa run " + selector + " --resume, and it seals itself"
+                        + " once every stage has completed. vaa runs seal is for a partial run, whose stages all ran but some"
+                        + " calls failed.");
+            }
+            seal();
+            return java.util.OptionalInt.of(st.callsStillFailed());
+        }
+    }
+
     public void writeJson(Path file, Object value) {
         write(file, Json.pretty(value).getBytes(StandardCharsets.UTF_8));
     }
@@ -253,6 +285,7 @@ public final class Run {
     /**
      * Taken by every command that writes into the run. A sealed run refuses it, so such a command
      * stops before doing any work; adding a file to a sealed run (an ask answer) needs no lock.
+     * Holding it, the command first settles what a killed writer left half-renamed (see {@link RunTemporaries}).
      */
     public RunLock lock() {
         // checked first so that a refused command changes no byte of a sealed run, not even .vaa.lock
@@ -260,6 +293,7 @@ public final class Run {
         RunLock lock = RunLock.acquire(dir, legacy ? "legacy workspace" : id);
         try {
             requireNotSealed();
+            RunTemporaries.recover(this);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

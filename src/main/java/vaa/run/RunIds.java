@@ -13,6 +13,9 @@ public final class RunIds {
     /** The run {@code vaa runs migrate} moves the old flat layout into by default; never created any other way. */
     public static final String MIGRATED = "legacy";
 
+    /** What runs/latest is called; an alias for the newest run wherever an existing run is named. */
+    static final String LATEST = "latest";
+
     private RunIds() {}
 
     public static String generated(LocalDateTime now) {
@@ -24,7 +27,7 @@ public final class RunIds {
         if (id == null || id.isEmpty()) {
             throw VaaException.usage("Run id must not be empty.");
         }
-        if (id.equals("latest")) {
+        if (id.equals(LATEST)) {
             throw VaaException.usage("Run id 'latest' is reserved (runs/latest points at the newest run); choose another name.");
         }
         if (id.equals(MIGRATED)) {
@@ -36,6 +39,35 @@ public final class RunIds {
                     + "(one path segment, starting with a letter or digit, at most 128 characters).");
         }
         return id;
+    }
+
+    /**
+     * How a run is named wherever a name, not a path, is expected ({@code $LAST_RUN}, {@code .last_run*}, the RUN
+     * argument of {@code runs show/compare/export/seal} and {@code --from}): an existing run's id, or {@code latest}.
+     * Returns it, or exits 2 saying why ({@code where} starts the message: {@code "LAST_RUN="}), so that no name can
+     * reach outside {@code runs/}.
+     */
+    public static String requireName(String name, String where) {
+        if (isName(name)) {
+            return name;
+        }
+        throw VaaException.usage(where + "'" + shown(name) + "' is not a run id: a run is named by its id under runs/"
+                + " (letters, digits, '.', '_' or '-'; one path segment); a directory elsewhere is given with --run-dir PATH.");
+    }
+
+    /** An existing run's id, or {@code latest} (what runs/latest points at). */
+    public static boolean isName(String name) {
+        return LATEST.equals(name) || isExistingName(name);
+    }
+
+    /** A value read from the user or a file, safe to print: control characters escaped, at most 60 characters. */
+    public static String shown(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        value.codePoints().limit(60).forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return value.codePointCount(0, value.length()) > 60 ? b + "..." : b.toString();
     }
 
     /** A name an existing run directory may have: any valid id, or the migrated legacy run. */

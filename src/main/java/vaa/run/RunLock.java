@@ -41,7 +41,7 @@ public final class RunLock implements AutoCloseable {
         Path file = dir.resolve(FILE);
         if (HELD.contains(file.toAbsolutePath().normalize())) {
             // opening and closing the file again would drop the lock this process holds (see HELD)
-            throw new VaaException(VaaException.FAILURE, "Run " + runLabel + " is in use by this vaa process already.");
+            throw new VaaException(VaaException.USAGE, "Run " + runLabel + " is in use by this vaa process already.");
         }
         FileChannel ch = null;
         try {
@@ -55,7 +55,9 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = readHolder(file);
                 ch.close();
-                throw new VaaException(VaaException.FAILURE, "Run " + runLabel + " is in use by another vaa process"
+                // a conflict of usage, like writing into a sealed run (exit 2): nothing failed while working, and
+                // retrying the same command later, or on another run, is the remedy
+                throw new VaaException(VaaException.USAGE, "Run " + runLabel + " is in use by another vaa process"
                         + (holder.isEmpty() ? "" : " (pid " + holder + ")")
                         + ". Wait for it to finish, or work on a different run.");
             }

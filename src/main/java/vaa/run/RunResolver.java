@@ -3,6 +3,7 @@ package vaa.run;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import vaa.VaaException;
 import vaa.io.MessageSink;
 
@@ -19,9 +20,10 @@ public final class RunResolver {
 
     /**
      * READ: only reads an existing run (never creates one; follows pointers in scripts). EXISTING: writes into an
-     * existing run. NEW_BY_DEFAULT: starts a new run unless one is named ({@code --run-id} may name a new one).
+     * existing run ({@code --run-id} may name a new one, as the seed has it). RESUME: continues an existing run, so it
+     * never creates one. NEW_BY_DEFAULT: starts a new run unless one is named ({@code --run-id} may name a new one).
      */
-    public enum Mode { READ, EXISTING, NEW_BY_DEFAULT }
+    public enum Mode { READ, EXISTING, RESUME, NEW_BY_DEFAULT }
 
     /**
      * The run and how it was found; {@code created} when this resolution made it; {@code followed} when a script's
@@ -51,6 +53,11 @@ public final class RunResolver {
     }
 
     public Resolved resolve(RunSelection sel, Mode mode) {
+        return resolve(sel, mode, UnaryOperator.identity());
+    }
+
+    /** As {@link #resolve(RunSelection, Mode)}; a run it creates has config.json as {@code newRunConfig} makes it. */
+    public Resolved resolve(RunSelection sel, Mode mode, UnaryOperator<RunConfig> newRunConfig) {
         if (sel.legacy() && (sel.runDir() != null || sel.runId() != null)) {
             throw VaaException.usage("--legacy cannot be combined with --run-dir or --run-id");
         }
@@ -66,16 +73,16 @@ public final class RunResolver {
             if (existing.isPresent()) {
                 return new Resolved(existing.get(), "--run-id", false);
             }
-            if (mode == Mode.READ) {
+            if (mode == Mode.READ || mode == Mode.RESUME) {
                 throw noSuchRun(id);
             }
-            return created(store.tryCreate(id).orElseGet(() -> store.find(id).orElseThrow()), "--run-id");
+            return created(store.tryCreate(id, newRunConfig).orElseGet(() -> store.find(id).orElseThrow()), "--run-id");
         }
         if (sel.legacy()) {
             return new Resolved(store.legacy(), "--legacy", false);
         }
         if (mode == Mode.NEW_BY_DEFAULT) {
-            return created(store.createGenerated(), "new");
+            return created(store.createGenerated(newRunConfig), "new");
         }
         if (lastRunEnv.isPresent()) {
             return new Resolved(fromLastRunEnv(lastRunEnv.get()), "$LAST_RUN", false);
@@ -84,29 +91,28 @@ public final class RunResolver {
             return mode == Mode.READ ? followPointer() : refuseUnnamed();
         }
         Optional<LastRunPointers.Pointer> pointer = pointers.read();
-        if (pointer.isPresent()) {
-            Optional<Run> run = store.find(pointer.get().runId());
-            if (run.isPresent()) {
-                switch (prompter.get().confirmContinue(store.summarize(run.get()), pointer.get().fileName())) {
-                    case CONTINUE:
-                        return new Resolved(run.get(), pointer.get().fileName(), false);
-                    case QUIT:
-                        throw quit();
-                    default:
-                        break;
-                }
-            } else {
-                messages.warn(pointer.get().fileName() + " points to run '" + pointer.get().runId()
-                        + "', which no longer exists.");
+        Optional<Run> pointed = pointer.flatMap(this::follow);
+        if (pointed.isPresent()) {
+            switch (prompter.get().confirmContinue(store.summarize(pointed.get()), pointer.get().fileName())) {
+                case CONTINUE:
+                    return new Resolved(pointed.get(), pointer.get().fileName(), false);
+                case QUIT:
+                    throw quit();
+                default:
+                    break;
             }
         }
-        return fromMenu();
+        return fromMenu(mode, newRunConfig);
     }
 
-    private Resolved fromMenu() {
+    private Resolved fromMenu(Mode mode, UnaryOperator<RunConfig> newRunConfig) {
         RunPrompter.Selection choice = prompter.get().select(store.list(), id -> RunIds.isValid(id));
+        if (mode == Mode.RESUME && (choice instanceof RunPrompter.NewRun
+                || choice instanceof RunPrompter.CustomRun c && store.find(RunIds.requireValid(c.id())).isEmpty())) {
+            throw VaaException.usage("A new run has nothing to resume; pick an existing run (vaa runs list), or start one without --resume.");
+        }
         if (choice instanceof RunPrompter.NewRun) {
-            return created(store.createGenerated(), "menu");
+            return created(store.createGenerated(newRunConfig), "menu");
         }
         if (choice instanceof RunPrompter.CustomRun custom) {
             String id = RunIds.requireValid(custom.id());
@@ -114,7 +120,7 @@ public final class RunResolver {
             if (existing.isPresent()) {
                 return new Resolved(existing.get(), "menu", false);
             }
-            return created(store.tryCreate(id).orElseGet(() -> store.find(id).orElseThrow()), "menu");
+            return created(store.tryCreate(id, newRunConfig).orElseGet(() -> store.find(id).orElseThrow()), "menu");
         }
         if (choice instanceof RunPrompter.ExistingRun existing) {
             Run run = store.find(existing.id()).orElseThrow(() -> VaaException.usage("Run not found: " + existing.id()));
@@ -130,13 +136,10 @@ public final class RunResolver {
     /** A script reading results: the last run this workspace made, said on stderr so the reader knows which. */
     private Resolved followPointer() {
         Optional<LastRunPointers.Pointer> pointer = pointers.read();
-        if (pointer.isPresent()) {
-            Optional<Run> run = store.find(pointer.get().runId());
-            if (run.isPresent()) {
-                messages.note("Using run " + run.get().id() + " (from " + pointer.get().fileName() + ")");
-                return new Resolved(run.get(), pointer.get().fileName(), false, true);
-            }
-            messages.warn(pointer.get().fileName() + " points to run '" + pointer.get().runId() + "', which no longer exists.");
+        Optional<Run> run = pointer.flatMap(this::follow);
+        if (run.isPresent()) {
+            messages.note("Using run " + run.get().id() + " (from " + pointer.get().fileName() + ")");
+            return new Resolved(run.get(), pointer.get().fileName(), false, true);
         }
         Optional<Run> latest = store.latestId().flatMap(store::find);
         if (latest.isPresent()) {
@@ -168,12 +171,27 @@ public final class RunResolver {
                 + " See: vaa runs list");
     }
 
+    /** $LAST_RUN names a run by its id, never by a path: whatever the environment holds cannot lead outside runs/. */
     private Run fromLastRunEnv(String value) {
-        if (value.contains("/")) {
-            return store.open(java.nio.file.Path.of(value));
-        }
+        RunIds.requireName(value, "LAST_RUN=");
         return store.find(value).orElseThrow(() -> VaaException.usage(
                 "LAST_RUN is set to '" + value + "', but runs/" + value + " does not exist."));
+    }
+
+    /**
+     * The run a pointer file names. A file that names no run is said on stderr and not followed: one holding anything
+     * but a run id (a path, garbage) is never opened, so a pointer cannot lead outside runs/ either.
+     */
+    private Optional<Run> follow(LastRunPointers.Pointer pointer) {
+        if (!RunIds.isName(pointer.runId())) {
+            messages.warn(pointer.fileName() + " holds '" + RunIds.shown(pointer.runId()) + "', which is not a run id; ignored.");
+            return Optional.empty();
+        }
+        Optional<Run> run = store.find(pointer.runId());
+        if (run.isEmpty()) {
+            messages.warn(pointer.fileName() + " points to run '" + pointer.runId() + "', which no longer exists.");
+        }
+        return run;
     }
 
     private Resolved created(Run run, String via) {

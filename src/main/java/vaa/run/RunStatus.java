@@ -34,6 +34,26 @@ public record RunStatus(
         return next.withOverall(next.derivedOverall(), now);
     }
 
+    /**
+     * This status after {@code stage} produced new results: every later stage that had completed is pending again,
+     * so that {@code vaa run --resume} (or the stage commands) compute it again from them.
+     */
+    public RunStatus outdatingAfter(Stage stage, String now) {
+        Map<String, StageStatus> copy = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            copy.put(s.key(), s.compareTo(stage) > 0 && stage(s).isCompleted() ? StageStatus.outdated(stage, now) : stage(s));
+        }
+        RunStatus next = new RunStatus(runId, now, overallStatus, copy);
+        return next.withOverall(next.derivedOverall(), now);
+    }
+
+    /** Sampled calls whose analysis failed and was not redone since (0 for runs made before this was counted). */
+    @JsonIgnore
+    public int callsStillFailed() {
+        Map<String, Object> detail = stage(Stage.ANALYSIS).detail();
+        return detail != null && detail.get(StageStatus.STILL_FAILED) instanceof Number n ? n.intValue() : 0;
+    }
+
     public RunStatus withOverall(String overall, String now) {
         return new RunStatus(runId, now, overall, stages);
     }
@@ -74,8 +94,9 @@ public record RunStatus(
 
     /**
      * Overall status follows the stages: running/failed/interrupted win, all done = completed (and so sealed),
-     * whether {@code vaa run} or the stage commands one by one finished the last stage; partial work stays
-     * "in_progress".
+     * whether {@code vaa run} or the stage commands one by one finished the last stage — unless calls are left failed:
+     * then it is partial, open to {@code --retry-failed}, until none is (or {@code vaa runs seal} seals it as it is);
+     * work not finished yet stays "in_progress". A sealed run stays sealed.
      */
     private String derivedOverall() {
         boolean anyStarted = false;
@@ -94,8 +115,11 @@ public record RunStatus(
                 anyStarted = true;
             }
         }
-        if (StageStatus.COMPLETED.equals(overallStatus) || allStagesCompleted()) {
+        if (StageStatus.COMPLETED.equals(overallStatus)) {
             return StageStatus.COMPLETED;
+        }
+        if (allStagesCompleted()) {
+            return callsStillFailed() > 0 ? StageStatus.PARTIAL : StageStatus.COMPLETED;
         }
         return anyStarted ? "in_progress" : StageStatus.PENDING;
     }

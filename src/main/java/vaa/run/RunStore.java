@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import vaa.VaaException;
 import vaa.io.AtomicFiles;
 
@@ -43,10 +44,15 @@ public final class RunStore {
      * start in the same second one gets {@code run_…_HHMMSS} and the other {@code run_…_HHMMSS_2}.
      */
     public Run createGenerated() {
+        return createGenerated(UnaryOperator.identity());
+    }
+
+    /** As {@link #createGenerated()}, config.json written as {@code config} makes it (see {@link #tryCreate(String, UnaryOperator)}). */
+    public Run createGenerated(UnaryOperator<RunConfig> config) {
         String base = RunIds.generated(LocalDateTime.now(clock));
         for (int n = 1; n < 10_000; n++) {
             String id = n == 1 ? base : base + "_" + n;
-            Optional<Run> run = tryCreate(id);
+            Optional<Run> run = tryCreate(id, config);
             if (run.isPresent()) {
                 return run.get();
             }
@@ -56,12 +62,24 @@ public final class RunStore {
 
     /** Creates {@code runs/<id>/}, or empty when it exists already. */
     public Optional<Run> tryCreate(String id) {
+        return tryCreate(id, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates {@code runs/<id>/} with config.json as {@code config} makes it from the initial one: what a run was asked
+     * to do is in its first file, written before any other, so a run killed at any later point can be resumed.
+     */
+    public Optional<Run> tryCreate(String id, UnaryOperator<RunConfig> config) {
         RunIds.requireValid(id);
-        return createDir(id);
+        return createDir(id, config);
     }
 
     /** Creates the directory and its layout; the id is already checked (or is the migrated legacy run). */
     Optional<Run> createDir(String id) {
+        return createDir(id, UnaryOperator.identity());
+    }
+
+    private Optional<Run> createDir(String id, UnaryOperator<RunConfig> config) {
         Path dir = runsDir().resolve(id);
         try {
             Files.createDirectories(runsDir());
@@ -73,7 +91,7 @@ public final class RunStore {
         }
         Run run = new Run(id, dir, false, clock);
         String now = run.now();
-        run.writeJson(dir.resolve(Run.CONFIG), RunConfig.initial(id, now, toolVersion));
+        run.writeJson(dir.resolve(Run.CONFIG), config.apply(RunConfig.initial(id, now, toolVersion)));
         run.writeJson(dir.resolve(Run.STATUS), RunStatus.initial(id, now));
         try {
             Files.createDirectories(run.sampledDir());
@@ -129,13 +147,15 @@ public final class RunStore {
     }
 
     /**
-     * A run named on the command line: a path (with a {@code /}, or {@code .}) is opened as a
-     * directory, anything else is an id under {@code runs/} ({@code latest} included).
+     * A run named by a RUN argument ({@code runs show/compare/seal}, {@code runs export --runs}, {@code --from}): one
+     * with a {@code /} (or {@code .}, {@code ..}) is a directory path, said as plainly as {@code --run-dir}; anything
+     * else must be a run id under {@code runs/} ({@code latest} included), checked as every run id is.
      */
     public Run named(String arg) {
         if (arg.contains("/") || arg.equals(".") || arg.equals("..")) {
             return open(Path.of(arg));
         }
+        RunIds.requireName(arg, "Run ");
         return find(arg).orElseThrow(() -> VaaException.usage("No run '" + arg + "' in runs/. See: vaa runs list"));
     }
 

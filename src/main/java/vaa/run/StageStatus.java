@@ -25,6 +25,10 @@ public record StageStatus(
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
     public static final String INTERRUPTED = "interrupted";
+    /** Overall only: every stage ran, but some calls are left failed; not sealed, so they can be retried. */
+    public static final String PARTIAL = "partial";
+    /** In the analysis stage's detail: how many sampled calls have a failure and no analysis, across invocations. */
+    public static final String STILL_FAILED = "still_failed";
 
     public static StageStatus pending() {
         return new StageStatus(PENDING, null, null, null, null, null);
@@ -40,6 +44,14 @@ public record StageStatus(
 
     public StageStatus ended(String newStatus, String now, String why, Map<String, Object> newDetail) {
         return new StageStatus(newStatus, count, startedAt, now, why, newDetail);
+    }
+
+    /** Pending again: computed from what an earlier stage has since changed, so its results are out of date. */
+    public static StageStatus outdated(Stage by, String now) {
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("outdated_by", by.key());
+        why.put("outdated_at", now);
+        return new StageStatus(PENDING, null, null, null, null, why);
     }
 
     public StageStatus withDetail(Integer newCount, Map<String, Object> newDetail) {

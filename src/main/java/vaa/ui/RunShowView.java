@@ -63,6 +63,12 @@ public final class RunShowView {
         if (st.finishedAt() != null) {
             b.append(b.length() > 0 ? ", " : "").append("finished ").append(st.finishedAt().replace('T', ' '));
         }
+        if (st.detail() != null && st.detail().get("outdated_by") != null) {
+            b.append(b.length() > 0 ? ", " : "").append("to be made again: ").append(st.detail().get("outdated_by")).append(" changed");
+        }
+        if (st.detail() != null && st.detail().get(StageStatus.STILL_FAILED) instanceof Number n && n.intValue() > 0) {
+            b.append(b.length() > 0 ? ", " : "").append(n).append(" failed (--retry-failed)");
+        }
         if (st.error() != null) {
             b.append(b.length() > 0 ? ", " : "").append(st.error());
         }
@@ -73,7 +79,7 @@ public final class RunShowView {
         return switch (status == null ? "" : status) {
             case "completed" -> s.green(status);
             case "failed", "interrupted" -> s.red(status);
-            case "running", "in_progress" -> s.yellow(status);
+            case "running", "in_progress", "partial" -> s.yellow(status);
             default -> status;
         };
     }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import vaa.metrics.Headline;
 import vaa.pipeline.Pipeline;
 import vaa.run.Run;
+import vaa.run.RunStatus;
 import vaa.run.RunStore;
+import vaa.run.StageStatus;
 
 /** The lines {@code vaa run} ends with: what was done, the headline rates, where the report is. */
 public final class RunSummaryView {
@@ -22,8 +24,13 @@ public final class RunSummaryView {
 
     public void print(Run run, Pipeline.Result result) {
         out.println();
-        out.println(s.bold("Run " + run.id() + " ") + (result.sealed() ? s.green("completed and sealed") : s.yellow("stages done: ")
-                + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed")).map(e -> e.getKey().key()).toList()));
+        RunStatus status = run.status();
+        boolean partial = StageStatus.PARTIAL.equals(status.overallStatus());
+        out.println(s.bold("Run " + run.id() + " ") + (result.sealed() ? s.green("completed and sealed")
+                : partial ? s.yellow("partial") + ": every stage ran, " + status.callsStillFailed() + " call"
+                        + (status.callsStillFailed() == 1 ? "" : "s") + " failed analysis"
+                : s.yellow("stages done: ") + result.stages().entrySet().stream().filter(e -> e.getValue().equals("completed"))
+                        .map(e -> e.getKey().key()).toList()));
         out.println("  " + run.sampledCount() + " sampled" + (run.config().parentRun() == null ? "" : " (the sample of run "
                 + run.config().parentRun() + ")") + ", " + run.analysedCount() + " analysed");
         Headline.of(run).ifPresent(h -> {
@@ -40,6 +47,12 @@ public final class RunSummaryView {
                 out.printf("  agent response latency: p50 %.2f s, p95 %.2f s%n", h.latencyP50(), h.latencyP95());
             }
         });
+        if (partial) {
+            out.println("  retry the failed calls: vaa run " + run.selector() + " --resume --retry-failed"
+                    + "  (metrics, notes, insights and the report are then made again)");
+            out.println("  or keep the run as it is: vaa runs seal " + (run.selector().startsWith("--run-id ") ? run.id()
+                    : run.selector().substring(run.selector().indexOf(' ') + 1)));
+        }
         Path html = run.reportsDir().resolve("report.html");
         if (Files.exists(html)) {
             String shown = store.displayPath(html);

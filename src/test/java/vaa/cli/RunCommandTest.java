@@ -72,6 +72,23 @@ class RunCommandTest {
     }
 
     @Test
+    void skippedFilesAndASampleShortOfNAreSaidOnTheConsole() throws Exception {
+        Path src = Files.createDirectories(ws.resolve("mixed"));
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(src.resolve("ok" + i + ".txt"), "Agent: Hello.\nCustomer: My card is blocked.\nAgent: Unblocked.\n");
+            Files.writeString(src.resolve("bad" + i + ".json"), "{\"utterances\": [");
+        }
+
+        Cli.Result r = Cli.in(ws).run("run", "-n", "5", "--seed", "1", "--source", "mixed", "--run-id", "short");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.all()).containsOnlyOnce("Skipped 3 unreadable files:").contains("bad1.json", "bad2.json", "bad3.json")
+                .containsOnlyOnce("Asked for 5 calls, but only 3 of the 6 transcripts in mixed could be read (3 unreadable);"
+                        + " the sample has 3.");
+        assertThat(r.out()).contains("3 sampled, 3 analysed");
+    }
+
+    @Test
     void badInputIsRefusedBeforeARunIsCreated() {
         assertThat(Cli.in(ws).run("run", "-n", "5", "--source", "no/such/dir").err()).contains("Source not found: no/such/dir");
         assertThat(Cli.in(ws).run("run", "-n", "0", "--source", SOURCE).code()).isEqualTo(2);

@@ -105,6 +105,21 @@ class RunResolverTest {
     }
 
     @Test
+    void resumingNeverMakesARunNotEvenFromTheMenu() {
+        for (RunPrompter.Selection choice : List.of(new RunPrompter.NewRun(), new RunPrompter.CustomRun("fresh"))) {
+            RunResolver resolver = new RunResolver(store, new LastRunPointers(ws, Optional.of("pts-7")), Optional.empty(), true,
+                    () -> new ScriptedRunPrompter(RunPrompter.ContinueChoice.CONTINUE, choice), sink);
+            assertThatThrownBy(() -> resolver.resolve(RunSelection.none(), RunResolver.Mode.RESUME))
+                    .hasMessageContaining("A new run has nothing to resume");
+        }
+        RunResolver scripted = new RunResolver(store, new LastRunPointers(ws, Optional.empty()), Optional.empty(), false, () -> null, sink);
+        assertThatThrownBy(() -> scripted.resolve(new RunSelection(null, "fresh", false), RunResolver.Mode.RESUME))
+                .hasMessageContaining("No run fresh in runs/");
+        assertThat(store.find("fresh")).isEmpty();
+        assertThat(scripted.resolve(new RunSelection(null, "run_id", false), RunResolver.Mode.RESUME).run().id()).isEqualTo("run_id");
+    }
+
+    @Test
     void runIdCreatesTheRunWritesThePointerAndLatest() throws Exception {
         RunResolver resolver = new RunResolver(store, new LastRunPointers(ws, Optional.of("pts-3")), Optional.empty(), false,
                 () -> null, sink);
