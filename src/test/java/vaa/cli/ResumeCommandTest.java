@@ -88,7 +88,7 @@ class ResumeCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Run t2 has no recorded arguments", "without --resume", "vaa run --run-id t2 -n N --source DIR")
-                .doesNotContain("Resume with");
+                .doesNotContainIgnoringCase("resume with");
         assertThat(Files.readString(ws.resolve("runs/t2/config.json"))).isEqualTo(config);
         assertThat(Files.readString(ws.resolve("runs/t2/status.json"))).contains("\"overall_status\" : \"pending\"");
     }
