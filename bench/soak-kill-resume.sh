@@ -10,7 +10,8 @@
 # command line, as vaa's message says. Reported per trial and in total:
 #   completed   the resumed run's overall_status is completed (sealed)
 #   corrupt     .json files anywhere in the run (the ask index aside) that are not valid JSON, after the resume
-#   temps       leftover .<name>.<digits>.tmp files: at the kill, and after the resume (which must leave none)
+#   temps       leftover .<name>.<digits>.tmp files: at the kill (how many of them complete, i.e. cut short between
+#               writing and renaming), and after the resume (which must leave none)
 #   twice       calls paid for twice beyond those in flight: calls whose answer was complete on disk at the kill (as
 #               an analysis or a cached response, under its name or as a complete temporary file) and that the
 #               resume asked the server for again; plus any call asked for twice within one process
@@ -56,9 +57,9 @@ vaa $(run_args 0 ref) >"$work/ref.out" 2>&1 || { echo "the reference run failed:
 total_ms=$(( $(now_ms) - started ))
 echo "# one uninterrupted run: ${total_ms} ms ($(grep -c . "$log") requests); kill points drawn from 0 to ${total_ms} ms"
 echo
-printf '%-5s %7s  %-26s %-12s %6s %6s %8s %6s %6s %s\n' trial kill_ms "stage at kill" resumed completed corrupt "temps k/r" twice inflight note
+printf '%-5s %7s  %-26s %-12s %6s %6s %10s %6s %6s %s\n' trial kill_ms "stage at kill" resumed completed corrupt "temps k(c)/r" twice inflight note
 
-completed=0; corrupt_total=0; temps_kill_total=0; temps_after_total=0; twice_total=0; inflight_total=0
+completed=0; corrupt_total=0; temps_kill_total=0; temps_complete_total=0; temps_after_total=0; twice_total=0; inflight_total=0
 for k in $(seq 1 "$TRIALS"); do
   id="t$k"
   kill_ms=$(awk -v s="$SEED" -v k="$k" -v t="$total_ms" 'BEGIN { srand(s * 1000 + k); printf "%d", rand() * t }')
@@ -76,12 +77,14 @@ for k in $(seq 1 "$TRIALS"); do
   stage="(no run yet)"
   answered_at_kill=""
   temps_kill=0
+  temps_kill_complete=0
   if [ -d "$ws/runs/$id" ]; then
     check "$ws/runs/$id" >"$work/$id.kill.check"
     stage=$(sed -n 's/^stage //p' "$work/$id.kill.check")
     [ "$(sed -n 's/^status //p' "$work/$id.kill.check")" = completed ] && stage="(finished before the kill)"
     answered_at_kill=$(sed -n 's/^answered //p' "$work/$id.kill.check")
     temps_kill=$(grep -c '^temporary ' "$work/$id.kill.check" || true)
+    temps_kill_complete=$(grep -c '^temporary .* complete$' "$work/$id.kill.check" || true)
     vaa run --run-id "$id" --resume >"$work/$id.resume.out" 2>&1 && resumed=0 || resumed=$?
     if [ "$resumed" = 2 ] && grep -q "has no recorded arguments" "$work/$id.resume.out"; then
       note="no arguments recorded: started again"
@@ -102,8 +105,8 @@ for k in $(seq 1 "$TRIALS"); do
   corrupt=$(grep -c '^corrupt ' "$work/$id.after.check" || true)
   temps_after=$(grep -c '^temporary ' "$work/$id.after.check" || true)
   # requests per call id before the kill (this trial only) and after it
-  sed -n "$((before + 1)),${at_kill}p" "$log" | awk '$2 != "-" {print $2}' | sort >"$work/$id.first.ids"
-  sed -n "$((at_kill + 1)),\$p" "$log" | awk '$2 != "-" {print $2}' | sort >"$work/$id.resume.ids"
+  awk -v a="$before" -v b="$at_kill" 'NR > a && NR <= b && $2 != "-" {print $2}' "$log" | sort >"$work/$id.first.ids"
+  awk -v b="$at_kill" 'NR > b && $2 != "-" {print $2}' "$log" | sort >"$work/$id.resume.ids"
   printf '%s\n' $answered_at_kill | sed '/^$/d' | sort -u >"$work/$id.answered"
   repeated_within=$(( $(uniq -d "$work/$id.first.ids" | wc -l) + $(uniq -d "$work/$id.resume.ids" | wc -l) ))
   asked_again=$(comm -12 <(sort -u "$work/$id.first.ids") <(sort -u "$work/$id.resume.ids"))
@@ -112,15 +115,16 @@ for k in $(seq 1 "$TRIALS"); do
 
   [ "$status" = completed ] && completed=$((completed + 1))
   corrupt_total=$((corrupt_total + corrupt)); temps_kill_total=$((temps_kill_total + temps_kill))
+  temps_complete_total=$((temps_complete_total + temps_kill_complete))
   temps_after_total=$((temps_after_total + temps_after)); twice_total=$((twice_total + twice)); inflight_total=$((inflight_total + inflight))
-  printf '%-5s %7s  %-26s %-12s %6s %6s %8s %6s %6s %s\n' "$k" "$kill_ms" "$stage" "exit $resumed" \
-    "$([ "$status" = completed ] && echo yes || echo "NO:$status")" "$corrupt" "$temps_kill/$temps_after" "$twice" "$inflight" "$note"
+  printf '%-5s %7s  %-26s %-12s %6s %6s %10s %6s %6s %s\n' "$k" "$kill_ms" "$stage" "exit $resumed" \
+    "$([ "$status" = completed ] && echo yes || echo "NO:$status")" "$corrupt" "$temps_kill($temps_kill_complete)/$temps_after" "$twice" "$inflight" "$note"
 done
 
 echo
 echo "completed runs:                              $completed of $TRIALS"
 echo "corrupt files (invalid JSON) after resume:   $corrupt_total"
-echo "leftover temporaries at the kills:           $temps_kill_total (after resume: $temps_after_total)"
+echo "leftover temporaries at the kills:           $temps_kill_total, $temps_complete_total of them complete (after resume: $temps_after_total)"
 echo "calls paid twice beyond those in flight:     $twice_total"
 echo "calls in flight at the kill, asked again:    $inflight_total"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg); work files in $work"

@@ -37,9 +37,6 @@ public final class SoakCheck {
                     continue;
                 }
                 boolean temp = TEMP.matcher(name).matches();
-                if (temp) {
-                    temporaries.add(rel);
-                }
                 if (!temp && !name.endsWith(".json")) {
                     continue;
                 }
@@ -47,10 +44,15 @@ public final class SoakCheck {
                 try {
                     doc = Json.MAPPER.readTree(p.toFile());
                 } catch (IOException e) {
-                    if (!temp) {
+                    if (temp) {
+                        temporaries.add(rel + " partial");
+                    } else {
                         corrupt.add(rel);
                     }
                     continue;
+                }
+                if (temp) {
+                    temporaries.add(rel + (doc != null && doc.isObject() ? " complete" : " partial"));
                 }
                 String id = answeredCall(rel, doc);
                 if (id != null) {
