@@ -143,19 +143,4 @@ class PartialRunTest {
         assertThat(status("open").get("overall_status").asText()).isEqualTo("in_progress");
         assertThat(Cli.in(ws).run("runs", "seal", "nosuch").code()).isEqualTo(2);
     }
-
-    @Test
-    void analyzeExitsOneWhenEveryCallFailed() throws Exception {
-        try (OpenAiStub stub = new OpenAiStub(b -> "I cannot answer in JSON, sorry")) {
-            Cli cli = Cli.in(ws).env(stub.env());
-            assertThat(cli.run("sample", "-n", "3", "--seed", "1", "--source", SOURCE, "--run-id", "f").code()).isZero();
-
-            Cli.Result r = cli.run("analyze", "--run-id", "f", "--model", "openai:judge");
-
-            assertThat(r.code()).as(r.all()).isEqualTo(1);
-            assertThat(r.out()).contains("0 analysed, 3 failed").doesNotContain("Next: vaa metrics");
-            assertThat(r.err()).contains("No call could be analysed (3 failed)", "vaa analyze --retry-failed --run-id f");
-            assertThat(status("f").at("/stages/analysis/status").asText()).isEqualTo("failed");
-        }
-    }
 }
