@@ -188,24 +188,31 @@ public final class Run {
         if (isSealed()) {
             return java.util.OptionalInt.empty();
         }
+        // checked before the lock too, so that refusing a directory that is no partial run writes nothing into it
+        requirePartial(observedStatus());
         try (RunLock lock = lock()) {
             // holding the lock, a stage still marked running was cut short by a kill
             RunStatus st = status().runningAsInterrupted();
-            if (!StageStatus.PARTIAL.equals(st.overallStatus())) {
-                List<String> open = new ArrayList<>();
-                for (Stage s : Stage.values()) {
-                    if (!st.stage(s).isCompleted()) {
-                        open.add(s.key() + " " + st.stage(s).status());
-                    }
-                }
-                throw VaaException.usage("Run " + id + " is " + st.overallStatus() + " (" + String.join(", ", open) + "), so there"
-                        + " is nothing to seal as it is: finish it with vaa run " + selector + " --resume, and it seals itself"
-                        + " once every stage has completed. vaa runs seal is for a partial run, whose stages all ran but some"
-                        + " calls failed.");
-            }
+            requirePartial(st);
             seal();
             return java.util.OptionalInt.of(st.callsStillFailed());
         }
+    }
+
+    private void requirePartial(RunStatus st) {
+        if (StageStatus.PARTIAL.equals(st.overallStatus())) {
+            return;
+        }
+        List<String> open = new ArrayList<>();
+        for (Stage s : Stage.values()) {
+            if (!st.stage(s).isCompleted()) {
+                open.add(s.key() + " " + st.stage(s).status());
+            }
+        }
+        throw VaaException.usage("Run " + id + " is " + st.overallStatus() + " (" + String.join(", ", open) + "), so there"
+                + " is nothing to seal as it is: finish it with vaa run " + selector + " --resume, and it seals itself"
+                + " once every stage has completed. vaa runs seal is for a partial run, whose stages all ran but some"
+                + " calls failed.");
     }
 
     public void writeJson(Path file, Object value) {

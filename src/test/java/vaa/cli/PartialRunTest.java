@@ -141,6 +141,11 @@ class PartialRunTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Run open is in_progress (analysis pending, metrics pending", "vaa run --run-id open --resume");
         assertThat(status("open").get("overall_status").asText()).isEqualTo("in_progress");
+        Files.createDirectories(ws.resolve("notes"));
+        assertThat(Cli.in(ws).run("runs", "seal", "./notes").code()).isEqualTo(2);
+        try (var left = Files.list(ws.resolve("notes"))) {
+            assertThat(left).as("a refused seal writes nothing, not even a lock file").isEmpty();
+        }
         assertThat(Cli.in(ws).run("runs", "seal", "nosuch").code()).isEqualTo(2);
     }
 }
