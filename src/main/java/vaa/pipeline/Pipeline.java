@@ -77,19 +77,18 @@ public final class Pipeline {
     }
 
     /**
-     * A run whose arguments were never recorded (killed between making its directory and writing its config.json,
-     * or made by a stage command that draws no sample) has nothing to resume it with; guessing defaults would sample
-     * another source. Refused (exit 2) with the way forward, which is not another --resume.
+     * A run with no recorded arguments and no sample (made by a stage command, {@code vaa analyze --run-id X}, or by a
+     * version of vaa that recorded them later) has nothing to resume it with; guessing defaults would sample another
+     * source. Refused (exit 2) with the way forward, which is not another --resume.
      */
     public static void requireResumable(Run run) {
         RunConfig config = run.config();
-        if (run.isLegacy() || config.args() != null && !config.args().isEmpty() || config.parentRun() != null
+        if (run.isLegacy() || config.args() != null && config.args().containsKey("sample_size") || config.parentRun() != null
                 || run.status().stage(Stage.SAMPLING).isCompleted()) {
             return;
         }
-        throw VaaException.usage("Run " + run.id() + " has no recorded arguments and no sample: it was stopped before it"
-                + " began, so there is nothing to resume. Start it with its arguments instead (without --resume): vaa run "
-                + run.selector() + " -n N --source DIR ...");
+        throw VaaException.usage("Run " + run.id() + " has no recorded arguments and no sample, so there is nothing to"
+                + " resume. Start it with its arguments instead (without --resume): vaa run " + run.selector() + " -n N --source DIR ...");
     }
 
     /**

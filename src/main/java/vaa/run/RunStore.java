@@ -3,7 +3,6 @@ package vaa.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,28 +78,70 @@ public final class RunStore {
         return createDir(id, UnaryOperator.identity());
     }
 
+    /**
+     * The run is made whole in a staging directory — config.json with its arguments, status.json, the layout — and
+     * renamed into place in one step: a kill at any point leaves either no run or a run that knows what it was asked.
+     * The rename fails when the id is taken (a directory that is not empty), which keeps creation exclusive.
+     */
     private Optional<Run> createDir(String id, UnaryOperator<RunConfig> config) {
         Path dir = runsDir().resolve(id);
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Path staging = runsDir().resolve(STAGING + id + "." + ProcessHandle.current().pid() + "." + STAGED.incrementAndGet());
         try {
             Files.createDirectories(runsDir());
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            return Optional.empty();
+            clearAbandonedStaging();
+            Files.createDirectory(staging);
+            Run staged = new Run(id, staging, false, clock);
+            String now = staged.now();
+            staged.writeJson(staging.resolve(Run.CONFIG), config.apply(RunConfig.initial(id, now, toolVersion)));
+            staged.writeJson(staging.resolve(Run.STATUS), RunStatus.initial(id, now));
+            Files.createDirectories(staged.sampledDir());
+            Files.createDirectories(staged.analysesDir());
+            Files.createDirectories(staged.reportsDir());
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            deleteTree(staging);
+            if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // taken meanwhile: rename(2) refuses a directory that is not empty
+            }
             throw VaaException.failure("Cannot create run directory " + dir + ": " + e.getMessage(), e);
         }
-        Run run = new Run(id, dir, false, clock);
-        String now = run.now();
-        run.writeJson(dir.resolve(Run.CONFIG), config.apply(RunConfig.initial(id, now, toolVersion)));
-        run.writeJson(dir.resolve(Run.STATUS), RunStatus.initial(id, now));
-        try {
-            Files.createDirectories(run.sampledDir());
-            Files.createDirectories(run.analysesDir());
-            Files.createDirectories(run.reportsDir());
-        } catch (IOException e) {
-            throw VaaException.failure("Cannot create run layout in " + dir + ": " + e.getMessage(), e);
+        return Optional.of(new Run(id, dir, false, clock));
+    }
+
+    /** Staging directories are hidden in runs/ (lists skip dot names) and live for milliseconds unless a kill intervened. */
+    private static final String STAGING = ".creating.";
+    private static final java.util.concurrent.atomic.AtomicLong STAGED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Staging left by a process killed while creating a run, an hour old or more: nobody is finishing it. */
+    private void clearAbandonedStaging() throws IOException {
+        long cutoff = System.currentTimeMillis() - 3_600_000L;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runsDir(), STAGING + "*")) {
+            for (Path p : ds) {
+                try {
+                    if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                        deleteTree(p);
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // another creation finished (or cleared it) meanwhile
+                }
+            }
         }
-        return Optional.of(run);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw VaaException.failure("Cannot remove " + root + ": " + e.getMessage(), e);
+        }
     }
 
     public Optional<Run> find(String id) {

@@ -43,6 +43,25 @@ class RunStoreTest {
     }
 
     @Test
+    void aRunAppearsWholeWithItsArgumentsAndWhatAKilledCreationLeftIsClearedLater() throws Exception {
+        RunStore store = new RunStore(ws, FROZEN, "t");
+        Path abandoned = Files.createDirectories(ws.resolve("runs/.creating.x.123.456"));
+        Files.writeString(abandoned.resolve("config.json"), "{}");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+        Path recent = Files.createDirectories(ws.resolve("runs/.creating.y.123.789"));
+
+        Run run = store.tryCreate("r", c -> c.withArgs(java.util.Map.of("sample_size", 7))).orElseThrow();
+
+        assertThat(Files.readString(run.dir().resolve("config.json"))).contains("\"sample_size\" : 7");
+        assertThat(store.tryCreate("r")).as("an id is taken once").isEmpty();
+        assertThat(abandoned).doesNotExist();
+        assertThat(recent).as("perhaps another process's creation under way").exists();
+        try (var names = Files.list(ws.resolve("runs"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r", ".creating.y.123.789");
+        }
+    }
+
+    @Test
     void manyThreadsStartingInTheSameSecondGetDistinctRuns() throws Exception {
         RunStore store = new RunStore(ws, FROZEN, "t");
         int threads = 16;
