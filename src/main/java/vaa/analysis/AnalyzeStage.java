@@ -98,7 +98,7 @@ public final class AnalyzeStage {
             LlmClient client = runtime.open(model, o.retryFailed());
             Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                     prompt.source(), null, null, null, null, null, null);
-            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id());
+            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(), model.entry().contextWindow());
             return new Analyzer(judge, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
         }
     }

@@ -19,6 +19,7 @@ import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
 import vaa.llm.ResponseFormat;
+import vaa.llm.TokenEstimate;
 import vaa.llm.Tracer;
 import vaa.prompt.Prompt;
 import vaa.transcript.Call;
@@ -53,10 +54,19 @@ public final class Judge {
     private final Tracer tracer;
     private final Tracer.Start traces;
     private final SchemaValidator validator = new SchemaValidator(SCHEMA);
+    private final int contextTokens;
+    /** Room kept for the answer when checking a request against the context window. */
+    static final int ANSWER_TOKENS = 4_096;
 
     /** Traces each call judged in the session {@code runId}. */
     public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId) {
+        this(client, prompt, base, jsonSchema, tracer, runId, vaa.llm.ModelEntry.DEFAULT_CONTEXT_TOKENS);
+    }
+
+    /** {@code contextTokens}: the model's window; a call that cannot fit is failed before anything is sent. */
+    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId, int contextTokens) {
         this.client = client;
+        this.contextTokens = contextTokens;
         this.prompt = prompt;
         this.base = base;
         this.jsonSchema = jsonSchema;
@@ -100,6 +110,13 @@ public final class Judge {
         vars.put("transcript", numberedTranscript(call));
         vars.put("schema", SCHEMA.toString());
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
+        int estimate = TokenEstimate.of(messages) + ANSWER_TOKENS;
+        if (estimate > contextTokens) {
+            // sending it would cost the whole prompt and fail (or be cut silently by the provider); say why instead
+            return new Failed(String.format(java.util.Locale.ROOT, "too large for the model: about %,d tokens with the answer,"
+                    + " over its context window of %,d (context_window in the catalog); not sent. Use a model with a larger"
+                    + " window, or split the transcript", estimate, contextTokens), "", base);
+        }
         LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));

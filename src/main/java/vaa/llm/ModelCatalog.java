@@ -208,7 +208,8 @@ public final class ModelCatalog {
             boolean jsonSchema = node.path("json_schema").asBoolean(provider.jsonSchema());
             String label = text(node, "label", where, model + " (" + providerName + ")");
             entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema,
-                    provider.auth(), provider.headers(), provider.apiVersion(), limits(node, where).over(provider.limits())));
+                    provider.auth(), provider.headers(), provider.apiVersion(), limits(node, where).over(provider.limits()),
+                    contextWindow(node, where)));
         });
         Map<String, String> defaults = new LinkedHashMap<>();
         optionalObject(tree, "defaults", source).fields().forEachRemaining(field -> {
@@ -248,6 +249,17 @@ public final class ModelCatalog {
 
     private static StatedLimits limits(JsonNode node, String where) {
         return new StatedLimits(perMinute(node, "rpm", where), perMinute(node, "tpm", where));
+    }
+
+    private static int contextWindow(JsonNode node, String where) {
+        JsonNode value = node.get("context_window");
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+            throw VaaException.usage(where + ": \"context_window\" must be a whole number of tokens, not " + value);
+        }
+        return value.asInt();
     }
 
     private static long perMinute(JsonNode node, String field, String where) {

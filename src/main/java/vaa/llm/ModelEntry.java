@@ -13,12 +13,25 @@ import java.util.Map;
  * calls {@code extra_body}). {@code baseUrl} is the catalog's; {@link ModelCatalog#resolve} applies
  * a base-URL variable such as OPENAI_BASE_URL. {@code auth}, {@code headers} (unresolved templates)
  * and {@code apiVersion} are the provider's (see {@link Provider}); {@code limits} the model's own, else the
- * provider's.
+ * provider's. {@code contextTokens} is the model's context window as the catalog states it ({@code
+ * context_window}), 0 when it does not.
  */
 public record ModelEntry(String key, String label, String provider, String model, String baseUrl,
                          List<String> apiKeyEnv, ObjectNode params, ObjectNode extraBody, boolean jsonSchema,
                          Auth auth, Map<String, String> headers, String apiVersion,
-                         StatedLimits limits) {
+                         StatedLimits limits, int contextTokens) {
+    /**
+     * The window assumed for a model the catalog gives none: 128k tokens is what most current models take at
+     * least, so a call is refused only when it would fail anyway. {@code context_window} in vaa-models.json overrides it.
+     */
+    public static final int DEFAULT_CONTEXT_TOKENS = 128_000;
+
+    public ModelEntry(String key, String label, String provider, String model, String baseUrl, List<String> apiKeyEnv,
+                      ObjectNode params, ObjectNode extraBody, boolean jsonSchema, Auth auth, Map<String, String> headers,
+                      String apiVersion, StatedLimits limits) {
+        this(key, label, provider, model, baseUrl, apiKeyEnv, params, extraBody, jsonSchema, auth, headers, apiVersion, limits, 0);
+    }
+
     public ModelEntry {
         apiKeyEnv = List.copyOf(apiKeyEnv);
         params = params.deepCopy();
@@ -34,6 +47,11 @@ public record ModelEntry(String key, String label, String provider, String model
     @Override
     public ObjectNode extraBody() {
         return extraBody.deepCopy();
+    }
+
+    /** The context window a request is checked against before it is sent. */
+    public int contextWindow() {
+        return contextTokens > 0 ? contextTokens : DEFAULT_CONTEXT_TOKENS;
     }
 
     public boolean needsKey() {

@@ -169,6 +169,7 @@ public final class Sampler {
             messages.warn("Only " + count(rows.size(), "call") + (rows.size() == 1 ? " matches" : " match")
                     + " --where; the sample has " + rows.size() + ".");
         }
+        warnOversized(rows, messages);
         run.writeString(run.manifest(), Manifest.render(rows));
 
         Result res = new Result(req.n(), rows.size(), files.size(), seed, generated, formats, unreadable, filteredOut);
@@ -217,6 +218,25 @@ public final class Sampler {
     }
 
     /** One drawn file, read and fingerprinted. */
+    /**
+     * A transcript of more than about 128k tokens (4 bytes a token) cannot be judged by most models: analysis fails such
+     * a call before sending it, unless the model's context_window is larger. Said now, by name, rather than after the draw.
+     */
+    static final long OVERSIZED_BYTES = 4L * vaa.llm.ModelEntry.DEFAULT_CONTEXT_TOKENS;
+
+    private static void warnOversized(List<Manifest.Row> rows, MessageSink messages) {
+        List<Manifest.Row> big = rows.stream().filter(r -> r.bytes() > OVERSIZED_BYTES).toList();
+        if (big.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder(count(big.size(), "drawn transcript") + " larger than a 128k-token context window"
+                + " (about 4 bytes a token); analysis fails " + (big.size() == 1 ? "it" : "them")
+                + " before sending unless the model's window is larger:");
+        big.stream().limit(LISTED_UNREADABLE).forEach(r -> b.append("\n  ").append(r.sourcePath())
+                .append(String.format(java.util.Locale.ROOT, " (%.1f MB)", r.bytes() / 1e6)));
+        messages.warn(b.toString());
+    }
+
     private record Drawn(SourceFile file, ReadResult result, String sha256, long bytes) {}
 
     private Drawn draw(SourceFile file, Optional<TranscriptFormat> format) {
