@@ -36,6 +36,9 @@ import vaa.transcript.Utterance;
 public final class Judge {
     public static final String SCHEMA_VERSION = "1.0";
     public static final JsonNode SCHEMA = loadSchema();
+    /** The schema as the prompt shows it, written once rather than per call. */
+    private static final String SCHEMA_TEXT = SCHEMA.toString();
+    private static final java.util.regex.Pattern NOT_A_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
 
     /** The result for one call: a valid judgement, or why not and what the model said. */
     public sealed interface Outcome permits Ok, Failed {
@@ -53,6 +56,8 @@ public final class Judge {
     private final Tracer tracer;
     private final Tracer.Start traces;
     private final SchemaValidator validator = new SchemaValidator(SCHEMA);
+    /** One instance for every call, which the client converts for the SDK once (see ChatRequests). */
+    private final ResponseFormat format = new ResponseFormat("call_judgement", SCHEMA, false);
 
     /** Traces each call judged in the session {@code runId}. */
     public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId) {
@@ -98,11 +103,11 @@ public final class Judge {
         vars.put("call_id", call.id());
         vars.put("metadata", compact(call.metadata()));
         vars.put("transcript", numberedTranscript(call));
-        vars.put("schema", SCHEMA.toString());
+        vars.put("schema", SCHEMA_TEXT);
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
         LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
-            request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));
+            request = request.withResponseFormat(format);
         }
         Provenance.Tokens usage = Provenance.Tokens.NONE;
         String raw = "";
@@ -198,7 +203,7 @@ public final class Judge {
 
     /** Case, punctuation and spacing differ between a transcript and a model's copy of it; words don't. */
     static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ").strip();
+        return NOT_A_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     private static String compact(Object value) {
