@@ -28,17 +28,21 @@ fresh_run() {   # prints the id of a new run with 20 sampled calls
   "$BUILD/vaa" sample -n 20 --source "$WORK/source" --seed 1 --run-id "$id" </dev/null >/dev/null || exit 1
   echo "$id"
 }
-# AppCDS archive from one real analyze run (8 calls, 8 workers)
+# AppCDS: the launcher's archive (made by the samples above from vaa.StartupTraining, which runs an analysis), and
+# one made here from a real analyze run (8 calls, 8 workers) for comparison
+LAUNCHER_JSA="$BUILD/target/vaa.jsa"
+[ -f "$LAUNCHER_JSA" ] || fresh_run >/dev/null
 r=$(fresh_run); java $F -XX:ArchiveClassesAtExit="$WORK/analyze.jsa" -jar "$JAR" analyze --run-id "$r" --model openai:bench --workers 8 --limit 8 </dev/null >/dev/null 2>&1
 
 declare -A W C
-VARIANTS=("runs list|launcher flags" "analyze 1 call|launcher flags" "analyze 1 call|+ AppCDS" "analyze 1 call|C2 (TieredStopAtLevel=4)")
+VARIANTS=("runs list|launcher flags" "analyze 1 call|launcher flags" "analyze 1 call|+ launcher's AppCDS" "analyze 1 call|+ AppCDS of an analyze" "analyze 1 call|C2 (TieredStopAtLevel=4)")
 for ((i = 0; i < RUNS; i++)); do
   for v in "${VARIANTS[@]}"; do
     case "$v" in
       "runs list|launcher flags") cmd=(java $F -jar "$JAR" runs list) ;;
       "analyze 1 call|launcher flags") cmd=(java $F -jar "$JAR" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1) ;;
-      "analyze 1 call|+ AppCDS") cmd=(java $F -XX:SharedArchiveFile="$WORK/analyze.jsa" -jar "$JAR" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1) ;;
+      "analyze 1 call|+ launcher's AppCDS") cmd=(java $F -XX:SharedArchiveFile="$LAUNCHER_JSA" -Xlog:cds=off -jar "$JAR" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1) ;;
+      "analyze 1 call|+ AppCDS of an analyze") cmd=(java $F -XX:SharedArchiveFile="$WORK/analyze.jsa" -jar "$JAR" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1) ;;
       "analyze 1 call|C2 (TieredStopAtLevel=4)") cmd=(java $F -XX:TieredStopAtLevel=4 -jar "$JAR" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1) ;;
     esac
     /usr/bin/time -f '%e %U %S' -o "$WORK/t" "${cmd[@]}" </dev/null >"$WORK/out" 2>&1 || { cat "$WORK/out"; exit 1; }
@@ -53,3 +57,8 @@ printf '%-18s %-26s %10s %10s\n' command jvm "wall ms" "CPU ms"
 for v in "${VARIANTS[@]}"; do
   printf '%-18s %-26s %10s %10s\n' "${v%%|*}" "${v#*|}" "$(median ${W[$v]})" "$(median ${C[$v]})"
 done
+# classes an analysis of one call loads through the launcher, and how many come from its archive
+VAA_JAVA_OPTS="-Xlog:class+load:file=$WORK/classes.log" "$BUILD/vaa" analyze --run-id "$(fresh_run)" --model openai:bench --limit 1 </dev/null >/dev/null 2>&1
+echo "# classes loaded by 'analyze' of one call (launcher): $(grep -c 'source:' "$WORK/classes.log"), $(grep -c 'shared objects file (top)' "$WORK/classes.log") from the launcher's archive, $(grep -c 'shared objects file$' "$WORK/classes.log") from the JDK's; top packages outside java.*/jdk.*/sun.*:"
+grep -o '^\[[^]]*\]\[info\]\[class,load\] [^ ]*' "$WORK/classes.log" | awk '{print $2}' | grep -Ev '^(java|jdk|sun|com\.sun)\.' \
+  | sed -E 's/^(kotlin|com\.openai|com\.fasterxml\.jackson|okhttp3|okio|picocli|vaa|org\.jline|org\.apache\.lucene)\..*/\1/' | sort | uniq -c | sort -rn | head -8 | sed 's/^/#     /'

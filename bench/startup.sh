@@ -19,17 +19,21 @@ for i in 1 2 3; do   # a workspace with a few runs, so `runs list` has something
   "$BUILD/vaa" sample -n 5 --seed "$i" --source "$BUILD/customer_data" --run-id "bench_run_$i" </dev/null >/dev/null
 done
 
-# AppCDS (JDK 17 dynamic archive): one training run of `runs list` dumps the classes it loaded
+# AppCDS (JDK 17 dynamic archive): one training run of `runs list` dumps the classes it loaded; the launcher's own
+# archive (target/vaa.jsa, made by the samples above) comes from vaa.StartupTraining (help, sample, analyze, runs list)
+LAUNCHER_JSA="$BUILD/target/vaa.jsa"
+[ -f "$LAUNCHER_JSA" ] || { echo "the launcher made no $LAUNCHER_JSA"; exit 1; }
 JSA="$WS/vaa-cds.jsa"
 java $LAUNCHER_FLAGS -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" runs list </dev/null >/dev/null 2>"$WS/cds-dump.log"
 [ -f "$JSA" ] || { echo "AppCDS dump failed:"; cat "$WS/cds-dump.log"; exit 1; }
 
 declare -A CMD
-VARIANTS=(launcher java-plain java-launcher-flags java-launcher-flags+cds java-launcher-flags+cds-noperf java-c2+cds jvm-floor)
+VARIANTS=(launcher java-plain java-launcher-flags java-launcher-flags+cds java-launcher-flags+launcher-cds java-launcher-flags+cds-noperf java-c2+cds jvm-floor)
 CMD[launcher]="$BUILD/vaa"
 CMD[java-plain]="java -jar $JAR"
 CMD[java-launcher-flags]="java $LAUNCHER_FLAGS -jar $JAR"
 CMD[java-launcher-flags+cds]="java $LAUNCHER_FLAGS -XX:SharedArchiveFile=$JSA -jar $JAR"
+CMD[java-launcher-flags+launcher-cds]="java $LAUNCHER_FLAGS -XX:SharedArchiveFile=$LAUNCHER_JSA -Xlog:cds=off -jar $JAR"
 CMD[java-launcher-flags+cds-noperf]="java $LAUNCHER_FLAGS -XX:SharedArchiveFile=$JSA -XX:-UsePerfData -jar $JAR"
 CMD[java-c2+cds]="java -XX:+UseSerialGC -XX:SharedArchiveFile=$JSA -jar $JAR"
 CMD[jvm-floor]="java $LAUNCHER_FLAGS -version"      # the JVM alone: what no change to vaa can remove

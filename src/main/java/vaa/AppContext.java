@@ -65,6 +65,12 @@ public final class AppContext implements AutoCloseable {
                 style -> new JLineRunPrompter(terminals.reader(), style), terminals, home);
     }
 
+    /** No person and no terminal: a given workspace and environment (the start-up archive's training run). */
+    static AppContext offline(Path workspace, Env env) {
+        return new AppContext(realPath(workspace), Clock.systemDefaultZone(), env, false, Optional::empty, style -> null,
+                new Terminals(), Optional.empty());
+    }
+
     /** For tests: a temp workspace, given environment, optional scripted prompter (interactive when present). */
     public static AppContext forTest(Path workspace, Env env, Clock clock, Optional<String> tty, RunPrompter prompter) {
         return forTest(workspace, env, clock, tty, prompter, Optional.empty());

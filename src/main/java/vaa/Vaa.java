@@ -2,6 +2,7 @@ package vaa;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import vaa.cli.Commands;
 import vaa.cli.VaaCommand;
 
 /** Entry point: builds the command line around a context and maps every outcome to an exit code. */
@@ -9,6 +10,10 @@ public final class Vaa {
     private Vaa() {}
 
     public static void main(String[] args) {
+        if (Commands.callsAModel(args)) {
+            // openai-java's one-time start-up overlaps reading the command line and the run
+            vaa.llm.LlmRuntime.warmUpInBackground();
+        }
         int code;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
@@ -24,7 +29,7 @@ public final class Vaa {
     public static int run(AppContext context, PrintWriter out, PrintWriter err, String... args) {
         // help and usage errors are drawn before the options are bound, so --no-color is looked for here
         boolean color = context.colorAllowed() && !java.util.Arrays.asList(args).contains("--no-color");
-        return commandLine(context, out, err, color).execute(args);
+        return commandLine(context, out, err, color, Commands.needed(args)).execute(args);
     }
 
     public static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err) {
@@ -32,8 +37,15 @@ public final class Vaa {
     }
 
     public static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err, boolean color) {
+        return commandLine(context, out, err, color, Commands.needed());
+    }
+
+    private static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err, boolean color,
+                                           java.util.List<Class<?>> commands) {
         VaaCommand root = new VaaCommand(context);
         CommandLine cl = new CommandLine(root);
+        // before the settings below: picocli applies them to the subcommands registered so far
+        commands.forEach(cl::addSubcommand);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

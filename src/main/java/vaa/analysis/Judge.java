@@ -37,6 +37,9 @@ import vaa.transcript.Utterance;
 public final class Judge {
     public static final String SCHEMA_VERSION = "1.0";
     public static final JsonNode SCHEMA = loadSchema();
+    /** The schema as the prompt shows it, written once rather than per call. */
+    private static final String SCHEMA_TEXT = SCHEMA.toString();
+    private static final java.util.regex.Pattern NOT_A_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
 
     /** The result for one call: a valid judgement, or why not and what the model said. */
     public sealed interface Outcome permits Ok, Failed {
@@ -57,6 +60,8 @@ public final class Judge {
     private final int contextTokens;
     /** Room kept for the answer when checking a request against the context window. */
     static final int ANSWER_TOKENS = 4_096;
+    /** One instance for every call, which the client converts for the SDK once (see ChatRequests). */
+    private final ResponseFormat format = new ResponseFormat("call_judgement", SCHEMA, false);
 
     /** Traces each call judged in the session {@code runId}. */
     public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId) {
@@ -108,7 +113,7 @@ public final class Judge {
         vars.put("call_id", call.id());
         vars.put("metadata", compact(call.metadata()));
         vars.put("transcript", numberedTranscript(call));
-        vars.put("schema", SCHEMA.toString());
+        vars.put("schema", SCHEMA_TEXT);
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
         int estimate = TokenEstimate.of(messages) + ANSWER_TOKENS;
         if (estimate > contextTokens) {
@@ -119,7 +124,7 @@ public final class Judge {
         }
         LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
-            request = request.withResponseFormat(new ResponseFormat("call_judgement", SCHEMA, false));
+            request = request.withResponseFormat(format);
         }
         Provenance.Tokens usage = Provenance.Tokens.NONE;
         String raw = "";
@@ -215,7 +220,7 @@ public final class Judge {
 
     /** Case, punctuation and spacing differ between a transcript and a model's copy of it; words don't. */
     static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ").strip();
+        return NOT_A_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     private static String compact(Object value) {

@@ -1,6 +1,5 @@
 package vaa.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -10,13 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import vaa.AppContext;
 import vaa.ui.Style;
 
-/** The root {@code vaa} command: global flags and the list of commands that work. */
+/** The root {@code vaa} command: global flags; its subcommands are {@link Commands#ALL}. */
 @Command(name = "vaa",
         mixinStandardHelpOptions = true,
         versionProvider = VaaCommand.Version.class,
         description = "Voice Agent Analytics: turn recorded call transcripts into answers.",
-        subcommands = {RunCommand.class, SampleCommand.class, AnalyzeCommand.class, MetricsCommand.class, ExtractCommand.class, InsightsCommand.class, ReportCommand.class, AgreeCommand.class, AskCommand.class, RunsCommand.class, ModelsCommand.class, AssistCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The current directory is the workspace (runs/, customer_data/, .env).",
                 "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 130 interrupted."})
 public final class VaaCommand implements Runnable {

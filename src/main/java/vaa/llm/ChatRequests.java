@@ -99,7 +99,21 @@ final class ChatRequests {
         b.putAdditionalBodyProperty(name, JsonValue.fromJsonNode(value));
     }
 
+    /** The last format converted: a batch sends the same instance with every request, and converting its schema costs. */
+    private static volatile Converted last;
+
+    private record Converted(ResponseFormat format, ResponseFormatJsonSchema sdk) {}
+
     private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
+        Converted c = last;
+        if (c == null || c.format() != format) {
+            c = new Converted(format, convert(format));
+            last = c;
+        }
+        return c.sdk();
+    }
+
+    private static ResponseFormatJsonSchema convert(ResponseFormat format) {
         Map<String, JsonValue> schema = new LinkedHashMap<>();
         format.schema().fields().forEachRemaining(f -> schema.put(f.getKey(), JsonValue.fromJsonNode(f.getValue())));
         return ResponseFormatJsonSchema.builder()

@@ -2,7 +2,8 @@ package vaa.llm;
 
 /**
  * A completed answer. {@code ttftMs} is the time to the first content delta, {@code e2eMs} the time
- * to the end of the stream; for a cached answer both are the original call's. {@code requestId} is
+ * to the end of the stream, both counted from when the request started going out on its connection
+ * (connecting is not the provider's latency); for a cached answer both are the original call's. {@code requestId} is
  * the provider's {@code x-request-id} header, else the completion id (may be empty).
  */
 public record LlmResponse(

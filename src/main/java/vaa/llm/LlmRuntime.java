@@ -28,7 +28,7 @@ public final class LlmRuntime implements AutoCloseable {
     private final Tracer tracer;
     private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
-    private final Map<String, OpenAIClient> sdkClients = new ConcurrentHashMap<>();
+    private final Map<String, OpenAiSdk.Client> sdkClients = new ConcurrentHashMap<>();
 
     public LlmRuntime(LlmOptions options) {
         this(options, Tracer.OFF);
@@ -51,6 +51,11 @@ public final class LlmRuntime implements AutoCloseable {
         this.tracer = tracer;
     }
 
+    /** Warms openai-java up on a thread of its own, for a process that is about to call a model (see {@link OpenAiSdk}). */
+    public static void warmUpInBackground() {
+        OpenAiSdk.warmUpInBackground();
+    }
+
     public LlmOptions options() {
         return options;
     }
@@ -70,8 +75,9 @@ public final class LlmRuntime implements AutoCloseable {
      */
     public LlmClient open(ResolvedModel model, boolean refresh) {
         String host = model.host();
+        String identity = OpenAiSdk.identity(model);   // once here, not per request: it hashes the key and headers
         Pacer pacer = pacer(model);
-        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(model), pacer, clock);
+        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(identity, model), pacer, clock);
         LlmCallListener listener = tracer.callListener();
         client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host, listener);
         client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host, listener);
@@ -99,14 +105,14 @@ public final class LlmRuntime implements AutoCloseable {
                 RetryPolicy.of(options.maxAttempts()).maxRetryAfter()));
     }
 
-    private OpenAIClient sdkClient(ResolvedModel model) {
-        return sdkClients.computeIfAbsent(OpenAiSdk.identity(model), x -> OpenAiSdk.build(model, options));
+    private OpenAIClient sdkClient(String identity, ResolvedModel model) {
+        return sdkClients.computeIfAbsent(identity, x -> OpenAiSdk.build(model, options)).sdk();
     }
 
     @Override
     public void close() {
-        List<OpenAIClient> clients = new ArrayList<>(sdkClients.values());
+        List<OpenAiSdk.Client> clients = new ArrayList<>(sdkClients.values());
         sdkClients.clear();
-        clients.forEach(OpenAIClient::close);
+        clients.forEach(OpenAiSdk.Client::close);
     }
 }

@@ -45,16 +45,16 @@ final class OpenAiCompatibleClient implements LlmClient {
     public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
         ChatCompletionCreateParams params = ChatRequests.toParams(model, request);
         checkInterrupted();
-        // building the SDK client (first call: ~1 s of class loading) is not the provider's latency
+        // building the SDK client (first call: ~1 s of class loading, see OpenAiSdk.warmUp) is not the provider's latency
         var completions = sdk.get().chat().completions().withRawResponse();
         // nor is waiting for the provider's rate limit
         Pacer.Slot slot = pace(ChatRequests.estimatedPromptTokens(model, request), ChatRequests.allowedOutputTokens(params));
-        long start = System.nanoTime();
+        RequestClock.start(System.nanoTime());
         try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
              StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
             errors.answered();
             slot.observe(RateLimitHeaders.parse(raw.headers()::values, clock), Optional.empty());
-            LlmResponse response = read(stream.stream().iterator(), raw.requestId(), start, onDelta);
+            LlmResponse response = read(stream.stream().iterator(), raw.requestId(), RequestClock.sent(), onDelta);
             slot.done(response.usage());
             return response;
         } catch (OpenAIException e) {

@@ -45,7 +45,7 @@ public final class AnalyzeThroughputBench {
 
     record Row(int workers, int repeat, double ideal, double analyzeWallS, double processWallS, double cpuS, long maxRssKb,
                int analysed, int failed, int requests, int maxInFlight, int connections, double serverCpuS,
-               double serverSpanS, long requestBytes, long e2eP50, long e2eMax) {
+               double serverSpanS, long requestBytes, long e2eP50, long e2eMax, long firstRequestMs) {
         double rate() {
             return analysed / analyzeWallS;
         }
@@ -104,7 +104,9 @@ public final class AnalyzeThroughputBench {
                     Path timeFile = ws.resolve("time-" + runId + ".txt");
                     List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString()));
                     cmd.addAll(withEnv(vaa, "analyze", "--run-id", runId, "--model", "openai:bench", "--workers", String.valueOf(w)));
+                    long launched = System.nanoTime();
                     Proc analyze = run(ws, cmd, env);
+                    long firstRequestMs = (server.firstArrivalNanos() - launched) / 1_000_000;
                     double serverCpuS = (cpuNanos() - serverCpu0) / 1e9;
                     if (analyze.code != 0) {
                         throw new IllegalStateException("vaa analyze failed (" + analyze.code + "):\n" + analyze.output);
@@ -117,7 +119,7 @@ public final class AnalyzeThroughputBench {
                             Double.parseDouble(t[1]) + Double.parseDouble(t[2]), Long.parseLong(t[3]),
                             detail.path("analysed_now").asInt(), detail.path("failed").asInt(), server.requests(),
                             server.maxInFlight(), server.connections(), serverCpuS, server.activeSpanSeconds(), server.requestBytes(),
-                            e2e[0], e2e[1]);
+                            e2e[0], e2e[1], firstRequestMs);
                     rows.add(row);
                     String last = analyze.output.lines().filter(l -> l.contains("Analysis of run")).findFirst().orElse("?");
                     System.out.printf(Locale.ROOT, "# run W=%d #%d: %s | requests %d, max in flight %d, connections %d, %.1f KB/request%n",
@@ -135,14 +137,17 @@ public final class AnalyzeThroughputBench {
 
     private static void print(List<Row> rows, int calls, long delayMs) {
         System.out.printf(Locale.ROOT, "# %d calls per run, server delay %d ms; calls/s = analysed / the analysis stage's wall time "
-                + "(status.json wall_time_s); process = whole vaa analyze process incl. JVM start; CPU = user+sys of the vaa process%n",
+                + "(status.json wall_time_s); process = whole vaa analyze process incl. JVM start (proc ratio = proc/s / ideal/s, "
+                + "the issue-16 figure); 1st req = ms from launching the process to the server's first request; "
+                + "CPU = user+sys of the vaa process%n",
                 calls, delayMs);
-        System.out.printf("%-4s %-3s %8s %9s %8s %9s %10s %8s %12s %7s %9s %12s %13s%n", "W", "#", "ideal/s", "calls/s", "% ideal",
-                "stage s", "process s", "proc/s", "CPU ms/call", "RSS MB", "inflight", "e2e p50/max", "srv CPU ms/c");
+        System.out.printf("%-4s %-3s %8s %9s %8s %9s %10s %8s %10s %8s %12s %7s %9s %12s %13s%n", "W", "#", "ideal/s", "calls/s", "% ideal",
+                "stage s", "process s", "proc/s", "proc ratio", "1st req", "CPU ms/call", "RSS MB", "inflight", "e2e p50/max", "srv CPU ms/c");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-4d %-3d %8.1f %9.1f %7.0f%% %9.2f %10.2f %8.1f %12.1f %7.0f %9d %12s %13.2f%n",
+            System.out.printf(Locale.ROOT, "%-4d %-3d %8.1f %9.1f %7.0f%% %9.2f %10.2f %8.1f %10.2f %8d %12.1f %7.0f %9d %12s %13.2f%n",
                     r.workers, r.repeat, r.ideal, r.rate(), 100 * r.rate() / r.ideal, r.analyzeWallS, r.processWallS,
-                    r.analysed / r.processWallS, 1000 * r.cpuS / Math.max(1, r.analysed), r.maxRssKb / 1024.0, r.maxInFlight,
+                    r.analysed / r.processWallS, r.analysed / r.processWallS / r.ideal, r.firstRequestMs,
+                    1000 * r.cpuS / Math.max(1, r.analysed), r.maxRssKb / 1024.0, r.maxInFlight,
                     r.e2eP50 + "/" + r.e2eMax, 1000 * r.serverCpuS / Math.max(1, r.requests));
         }
         System.out.println("# e2e = per-request latency vaa recorded (analyses/*.json provenance.e2e_ms), ms; the server's delay is the floor");

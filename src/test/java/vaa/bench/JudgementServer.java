@@ -34,6 +34,8 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final long delayMs;
     private final String sseBody;
+    private final String jsonBody;
+    private volatile java.nio.file.Path recordDir;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -55,6 +57,12 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
         if (!sseBody.contains(STUB_USAGE)) {
             throw new IllegalStateException("OpenAiStub.sse no longer reports " + STUB_USAGE);
         }
+        com.fasterxml.jackson.databind.node.ObjectNode completion = vaa.io.Json.MAPPER.createObjectNode()
+                .put("id", "chatcmpl-bench").put("object", "chat.completion").put("created", 1).put("model", "bench");
+        completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").put("content", JUDGEMENT);
+        completion.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        this.jsonBody = completion.toString();
         server.setDispatcher(this);
         if (!Boolean.getBoolean("bench.nagle")) {
             // MockWebServer leaves Nagle's algorithm on: its separate header and body writes then wait for the
@@ -73,7 +81,7 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         long arrived = System.nanoTime();
         firstArrivalNanos.accumulateAndGet(arrived, Math::min);
-        requests.incrementAndGet();
+        int n = requests.incrementAndGet();
         if (request.getSequenceNumber() == 0) {
             connections.incrementAndGet(); // first request on a new connection
         }
@@ -90,10 +98,22 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
             if (delayMs > 0) {
                 Thread.sleep(delayMs);
             }
+            String body = request.getBody().readUtf8();
+            java.nio.file.Path record = recordDir;
+            if (record != null) {
+                try {
+                    java.nio.file.Files.writeString(record.resolve(String.format("%06d.json", n)), body);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            // the same answer, streamed when asked for (vaa always streams) or as one JSON document (other clients)
+            boolean stream = body.contains("\"stream\":true");
+            String answer = stream ? sseBody : jsonBody;
             MockResponse response = new MockResponse()
-                    .setHeader("Content-Type", "text/event-stream")
-                    .setHeader("x-request-id", "req_bench_" + requests.get())
-                    .setBody(decision == null ? sseBody : sseBody.replace(STUB_USAGE, usage(decision.tokens())));
+                    .setHeader("Content-Type", stream ? "text/event-stream" : "application/json")
+                    .setHeader("x-request-id", "req_bench_" + n)
+                    .setBody(decision == null ? answer : answer.replace(STUB_USAGE, usage(decision.tokens())));
             return decision == null ? response : decision.addHeaders(response);
         } finally {
             inFlight.decrementAndGet();
@@ -107,6 +127,11 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
 
     private static String usage(long promptTokens) {
         return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":20,\"total_tokens\":" + (promptTokens + 20) + "}";
+    }
+
+    /** Writes every request body into {@code dir} (numbered) until called with null. */
+    public void record(java.nio.file.Path dir) {
+        this.recordDir = dir;
     }
 
     public void reset() {
@@ -132,6 +157,11 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
 
     public long requestBytes() {
         return requestBytes.get();
+    }
+
+    /** System.nanoTime() of the first request's arrival since the last reset, or Long.MAX_VALUE before any. */
+    public long firstArrivalNanos() {
+        return firstArrivalNanos.get();
     }
 
     /** Seconds from the first request's arrival to the last answer's dispatch; 0 before any request. */
