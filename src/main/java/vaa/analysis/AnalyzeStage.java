@@ -93,7 +93,7 @@ public final class AnalyzeStage {
         messages.info("Model:  " + ModelSetup.label(model));
         messages.info("Prompt: " + prompt.describe());
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
-        try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer)) {
+        try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer).cancelledBy(cancelled)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
             Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),

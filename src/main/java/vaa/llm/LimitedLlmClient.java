@@ -17,7 +17,11 @@ final class LimitedLlmClient implements LlmClient {
     private final String host;
     private final LlmCallListener listener;
 
-    LimitedLlmClient(LlmClient delegate, AdaptiveLimiter limiter, Pacer pacer, String host, LlmCallListener listener) {
+    private final java.util.function.BooleanSupplier cancelled;
+
+    LimitedLlmClient(LlmClient delegate, AdaptiveLimiter limiter, Pacer pacer, String host, LlmCallListener listener,
+                     java.util.function.BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.delegate = delegate;
         this.limiter = limiter;
         this.pacer = pacer;
@@ -42,6 +46,10 @@ final class LimitedLlmClient implements LlmClient {
         }
         AdaptiveLimiter.Outcome outcome = AdaptiveLimiter.Outcome.OTHER_FAILURE;
         try {
+            if (cancelled.getAsBoolean()) {
+                // stopped while this call waited for its slot: it was never sent, so it is not paid
+                throw LlmException.interrupted(host);
+            }
             LlmResponse response = delegate.complete(request, onDelta);
             outcome = AdaptiveLimiter.Outcome.SUCCESS;
             return response;

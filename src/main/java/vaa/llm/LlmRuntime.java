@@ -27,6 +27,7 @@ public final class LlmRuntime implements AutoCloseable {
     private final Clock clock;
     private final Tracer tracer;
     private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
+    private volatile java.util.function.BooleanSupplier cancelled = () -> false;
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OpenAiSdk.Client> sdkClients = new ConcurrentHashMap<>();
 
@@ -56,6 +57,15 @@ public final class LlmRuntime implements AutoCloseable {
         OpenAiSdk.warmUpInBackground();
     }
 
+    /**
+     * Once {@code stop} says so, a request that got its slot after the stop is not sent (it fails as interrupted):
+     * after Ctrl+C only the calls already on the wire finish, not the ones that were waiting for a slot.
+     */
+    public LlmRuntime cancelledBy(java.util.function.BooleanSupplier stop) {
+        this.cancelled = stop;
+        return this;
+    }
+
     public LlmOptions options() {
         return options;
     }
@@ -79,7 +89,7 @@ public final class LlmRuntime implements AutoCloseable {
         Pacer pacer = pacer(model);
         LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(identity, model), pacer, clock);
         LlmCallListener listener = tracer.callListener();
-        client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host, listener);
+        client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host, listener, () -> cancelled.getAsBoolean());
         client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host, listener);
         if (options.cacheDir() != null) {
             client = new CachingLlmClient(client, new ResponseCache(options.cacheDir()), model, refresh);
