@@ -1,8 +1,6 @@
 package vaa.cli;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,17 +23,32 @@ public final class Commands {
      * (the usage lists them, a typo gets suggestions), and for help and completion, which read the others.
      */
     public static List<Class<?>> needed(String... args) {
-        Optional<String> name = name(args).filter(n -> !n.equals("help") && !n.equals("completion"));
-        List<Class<?>> named = ALL.stream().filter(c -> name.isPresent() && c.getAnnotation(Command.class).name().equals(name.get())).toList();
-        return named.isEmpty() ? ALL : named;
+        String name = name(args);
+        if (name != null && !name.equals("help") && !name.equals("completion")) {
+            for (Class<?> c : ALL) {
+                if (c.getAnnotation(Command.class).name().equals(name)) {
+                    return List.of(c);
+                }
+            }
+        }
+        return ALL;
     }
 
     public static boolean callsAModel(String... args) {
-        return name(args).filter(MODEL_COMMANDS::contains).isPresent();
+        String name = name(args);
+        return name != null && MODEL_COMMANDS.contains(name);
     }
 
-    /** The first word that is not an option: the root's own options take no value. */
-    private static Optional<String> name(String... args) {
-        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+    /**
+     * The first word that is not an option (the root's own options take no value), or null. Loops, not streams: this
+     * runs first in every process, and {@code vaa --help} would load the stream classes for it alone.
+     */
+    private static String name(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 }
