@@ -25,7 +25,7 @@ public final class AnalyzeStage {
 
     /** The stage's options, as {@code vaa analyze} and {@code vaa run} take them. */
     public record Options(String modelKey, String promptName, String promptLabel, Integer promptVersion,
-                          String promptSource, int workers, Integer limit, boolean retryFailed) {}
+                          String promptSource, int workers, Integer limit, boolean retryFailed, boolean truncate) {}
 
     private final Env env;
     private final Path workspace;
@@ -59,7 +59,9 @@ public final class AnalyzeStage {
         String label = chosenNow ? p.promptLabel() : a.get("prompt_label") instanceof String s ? s : null;
         Integer version = chosenNow ? p.promptVersion() : a.get("prompt_version") instanceof Number n ? n.intValue() : null;
         String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
-        return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed());
+        // --truncate, once given, stays with the run: its other calls are judged the same way on resume
+        boolean truncate = p.truncate() || Boolean.TRUE.equals(a.get("truncate"));
+        return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed(), truncate);
     }
 
     /**
@@ -70,7 +72,8 @@ public final class AnalyzeStage {
         Options o = recordedPrompt(given, config);
         Object model = config.args() == null ? null : config.args().get("analysis_model");
         return o.modelKey() != null || !(model instanceof String key) ? o
-                : new Options(key, o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(), o.limit(), o.retryFailed());
+                : new Options(key, o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(), o.limit(),
+                o.retryFailed(), o.truncate());
     }
 
     public Analyzer.Result run(Run run, Options given) {
@@ -80,6 +83,9 @@ public final class AnalyzeStage {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("workers", o.workers());
         args.put("analysis_model", choice.model().map(ResolvedModel::key).orElse(null));
+        if (o.truncate()) {
+            args.put("truncate", true);
+        }
         if (choice.model().isEmpty()) {
             messages.warn("Judgement skipped — " + choice.whyNone() + ". Writing structural analyses only.");
             run.updateConfig(c -> c.withArgs(args).withModels(Map.of("analysis", "none (structural only)")));
@@ -98,7 +104,8 @@ public final class AnalyzeStage {
             LlmClient client = runtime.open(model, o.retryFailed());
             Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                     prompt.source(), null, null, null, null, null, null);
-            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(), model.entry().contextWindow());
+            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(),
+                    model.entry().contextWindow(), o.truncate());
             return new Analyzer(judge, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
         }
     }

@@ -97,6 +97,7 @@ public final class Analyzer {
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong structuralOnly = new AtomicLong();
+        AtomicLong truncated = new AtomicLong();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicReference<Provenance.Tokens> tokens = new java.util.concurrent.atomic.AtomicReference<>(Provenance.Tokens.NONE);
         progress.start("Analysing", todo.size());
@@ -129,6 +130,9 @@ public final class Analyzer {
                         succeeded.incrementAndGet();
                         if (o.structuralOnly) {
                             structuralOnly.incrementAndGet();
+                        }
+                        if (o.truncated) {
+                            truncated.incrementAndGet();
                         }
                     }
                     if (o.usage != null) {
@@ -165,6 +169,11 @@ public final class Analyzer {
         } finally {
             progress.close();
         }
+        if (truncated.get() > 0) {
+            messages.warn(truncated.get() + (truncated.get() == 1 ? " call was" : " calls were") + " judged on a cut transcript"
+                    + " (--truncate): its middle was left out to fit the model's context window (provenance.truncated in "
+                    + (truncated.get() == 1 ? "its analysis" : "their analyses") + ").");
+        }
         boolean interrupted = cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         Provenance.Tokens usage = tokens.get();
@@ -178,7 +187,11 @@ public final class Analyzer {
         return result;
     }
 
-    private record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage) {}
+    private record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage, boolean truncated) {
+        Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage) {
+            this(failure, structuralOnly, usage, false);
+        }
+    }
 
     private Outcome analyseOne(Run run, Path file, String id) {
         ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
@@ -212,7 +225,7 @@ public final class Analyzer {
         doc.set("provenance", Json.MAPPER.valueToTree(ok.provenance()));
         run.writeJson(run.analysesDir().resolve(id + ".json"), doc);
         deleteIfExists(errorFile(run, id));
-        return new Outcome(null, false, ok.provenance().usage());
+        return new Outcome(null, false, ok.provenance().usage(), ok.provenance().truncated() != null);
     }
 
     private void writeError(Run run, String id, String reason, String raw, Provenance p) {

@@ -58,20 +58,30 @@ public final class Judge {
     private final Tracer.Start traces;
     private final SchemaValidator validator = new SchemaValidator(SCHEMA);
     private final int contextTokens;
+    private final boolean truncate;
     /** Room kept for the answer when checking a request against the context window. */
     static final int ANSWER_TOKENS = 4_096;
+    /** Slack for the estimate's per-message rounding when a transcript is cut to the tokens left. */
+    private static final int SAFETY_TOKENS = 64;
+    /** Below this a cut transcript would say too little to judge. */
+    private static final int MIN_TRANSCRIPT_CHARS = 2_000;
     /** One instance for every call, which the client converts for the SDK once (see ChatRequests). */
     private final ResponseFormat format = new ResponseFormat("call_judgement", SCHEMA, false);
 
     /** Traces each call judged in the session {@code runId}. */
     public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId) {
-        this(client, prompt, base, jsonSchema, tracer, runId, vaa.llm.ModelEntry.DEFAULT_CONTEXT_TOKENS);
+        this(client, prompt, base, jsonSchema, tracer, runId, vaa.llm.ModelEntry.DEFAULT_CONTEXT_TOKENS, false);
     }
 
-    /** {@code contextTokens}: the model's window; a call that cannot fit is failed before anything is sent. */
-    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId, int contextTokens) {
+    /**
+     * {@code contextTokens}: the model's window; a call that cannot fit is failed before anything is sent or, with
+     * {@code truncate}, sent with the middle of its transcript left out (recorded in its provenance).
+     */
+    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId,
+                 int contextTokens, boolean truncate) {
         this.client = client;
         this.contextTokens = contextTokens;
+        this.truncate = truncate;
         this.prompt = prompt;
         this.base = base;
         this.jsonSchema = jsonSchema;
@@ -112,15 +122,32 @@ public final class Judge {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("call_id", call.id());
         vars.put("metadata", compact(call.metadata()));
-        vars.put("transcript", numberedTranscript(call));
+        List<String> lines = numberedLines(call);
+        String transcript = String.join("", lines);
+        vars.put("transcript", transcript);
         vars.put("schema", SCHEMA_TEXT);
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
         int estimate = TokenEstimate.of(messages) + ANSWER_TOKENS;
+        Provenance base = this.base;
         if (estimate > contextTokens) {
             // sending it would cost the whole prompt and fail (or be cut silently by the provider); say why instead
-            return new Failed(String.format(java.util.Locale.ROOT, "too large for the model: about %,d tokens with the answer,"
-                    + " over its context window of %,d (context_window in the catalog); not sent. Use a model with a larger"
-                    + " window, or split the transcript", estimate, contextTokens), "", base);
+            String over = String.format(Locale.ROOT, "too large for the model: about %,d tokens with the answer,"
+                    + " over its context window of %,d (context_window in the catalog)", estimate, contextTokens);
+            if (!truncate) {
+                return new Failed(over + "; not sent. Use a model with a larger window, or --truncate to judge the start"
+                        + " and end of the transcript", "", base);
+            }
+            // everything but the transcript stays as it is; the transcript gets what is left of the window
+            int rest = estimate - TokenEstimate.of(transcript);
+            long room = (long) (contextTokens - rest - SAFETY_TOKENS) * TokenEstimate.CHARS_PER_TOKEN;
+            if (room < MIN_TRANSCRIPT_CHARS) {
+                return new Failed(over + ", and the prompt without the transcript leaves too little room to cut it to; not sent",
+                        "", base);
+            }
+            TranscriptFit.Fitted fitted = TranscriptFit.fit(lines, (int) Math.min(Integer.MAX_VALUE, room), estimate, contextTokens);
+            vars.put("transcript", fitted.text());
+            messages = new ArrayList<>(prompt.compile(vars));
+            base = base.truncated(fitted.truncation());
         }
         LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
@@ -165,10 +192,16 @@ public final class Judge {
 
     /** The transcript as the prompt shows it: one numbered line per utterance, times when known. */
     public static String numberedTranscript(Call call) {
-        StringBuilder b = new StringBuilder();
+        return String.join("", numberedLines(call));
+    }
+
+    private static List<String> numberedLines(Call call) {
         List<Utterance> us = call.utterances();
+        List<String> lines = new ArrayList<>(us.size());
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < us.size(); i++) {
             Utterance u = us.get(i);
+            b.setLength(0);
             b.append('[').append(i).append("] ");
             if (u.start() != null) {
                 b.append(String.format(Locale.ROOT, "%.1fs ", u.start()));
@@ -178,8 +211,9 @@ public final class Judge {
                 b.append(" (").append(u.speaker()).append(')');
             }
             b.append(": ").append(u.text()).append('\n');
+            lines.add(b.toString());
         }
-        return b.toString();
+        return lines;
     }
 
     /** Models wrap JSON in prose or code fences now and then; take the outermost object. */

@@ -18,7 +18,33 @@ public record Provenance(
         @JsonProperty("usage") Tokens usage,
         @JsonProperty("request_id") String requestId,
         @JsonProperty("cached") Boolean cached,
-        @JsonProperty("attempts") Integer attempts) {
+        @JsonProperty("attempts") Integer attempts,
+        @JsonProperty("truncated") Truncation truncated) {
+
+    public Provenance(String modelKey, String modelId, String provider, String promptName, Integer promptVersion,
+                      String promptSource, Long ttftMs, Long e2eMs, Tokens usage, String requestId, Boolean cached,
+                      Integer attempts) {
+        this(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage, requestId, cached,
+                attempts, null);
+    }
+
+    /**
+     * What {@code --truncate} left out of a transcript too large for the model: utterances {@code omittedFrom} to
+     * {@code omittedTo} (none when only the text of a single long utterance was cut), the utterances whose text was cut,
+     * and the estimate that was over the window.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Truncation(@JsonProperty("utterances") int utterances,
+                             @JsonProperty("utterances_omitted") int omitted,
+                             @JsonProperty("omitted_from") Integer omittedFrom,
+                             @JsonProperty("omitted_to") Integer omittedTo,
+                             @JsonProperty("utterances_cut") java.util.List<Integer> cut,
+                             @JsonProperty("estimated_tokens") long estimatedTokens,
+                             @JsonProperty("context_window") int contextWindow) {
+        public Truncation {
+            cut = java.util.List.copyOf(cut);
+        }
+    }
 
     /** Token counts as stored in result files. */
     public record Tokens(@JsonProperty("prompt_tokens") long prompt,
@@ -37,6 +63,11 @@ public record Provenance(
 
     Provenance withCall(LlmResponse r, Tokens total, int attempts) {
         return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
-                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts);
+                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts, truncated);
+    }
+
+    Provenance truncated(Truncation t) {
+        return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage,
+                requestId, cached, attempts, t);
     }
 }

@@ -26,11 +26,15 @@ public final class AnalysisOptions {
     @Option(names = "--retry-failed", description = "Try again the calls whose analysis failed before.")
     boolean retryFailed;
 
+    @Option(names = "--truncate", description = "Judge a transcript too large for the model's context window on its start"
+            + " and end (the middle left out, recorded in the analysis) instead of failing it.")
+    boolean truncate;
+
     AnalyzeStage.Options toStageOptions(Integer limit) {
         if (workers != null && workers < 1) {
             throw vaa.VaaException.usage("--workers must be at least 1");
         }
         return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers == null ? 4 : workers,
-                limit, retryFailed);
+                limit, retryFailed, truncate);
     }
 }

@@ -141,7 +141,7 @@ public final class Pipeline {
                     AnalyzeStage.Options p = o.promptOptions();
                     analysis = new AnalyzeStage(env, workspace, messages, progress, cancelled, tracer).run(run,
                             new AnalyzeStage.Options(o.model(), p.promptName(), p.promptLabel(), p.promptVersion(), p.promptSource(),
-                                    o.workers(), null, p.retryFailed()));
+                                    o.workers(), null, p.retryFailed(), p.truncate()));
                     if (analysis.interrupted()) {
                         throw new VaaException(VaaException.INTERRUPTED, "Interrupted during analysis ("
                                 + analysis.notStarted() + " calls left).");
@@ -175,21 +175,8 @@ public final class Pipeline {
             RunFork.fork(from, run);
             return;
         }
-        Sampler.Result r = new Sampler(new TranscriptReaders()).sample(run,
+        new Sampler(new TranscriptReaders()).sample(run,
                 new Sampler.Request(o.source(), o.n(), o.seed(), o.where(), java.util.Optional.empty()), workspace, messages);
-        reportSample(o, r);
-    }
-
-    /**
-     * The sampler names the files it skipped; a sample left short of -n by them is said here too, since a run of 12
-     * calls where 40 were asked for reads very differently.
-     */
-    private void reportSample(Options o, Sampler.Result r) {
-        if (o.where().isEmpty() && r.sampled() < Math.min(r.requested(), r.totalAvailable())) {
-            messages.warn("Asked for " + r.requested() + " calls, but only " + r.sampled() + " of the " + r.totalAvailable()
-                    + " transcripts in " + o.source() + " could be read (" + r.unreadable().size() + " unreadable); the sample has "
-                    + r.sampled() + ".");
-        }
     }
 
     /** On resume (and for a fork, from its parent) the original arguments stand unless given again. */
@@ -250,6 +237,9 @@ public final class Pipeline {
             args.put("prompt_label", p.promptLabel());
             args.put("prompt_version", p.promptVersion());
             args.put("prompt_source", p.promptSource());
+            if (p.truncate()) {
+                args.put("truncate", true);
+            }
         }
         if (o.seed() != null) {
             args.put("seed", o.seed());

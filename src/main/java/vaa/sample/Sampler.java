@@ -165,6 +165,12 @@ public final class Sampler {
             throw VaaException.usage("No readable transcripts" + (req.where().isEmpty() ? "" : " matching --where")
                     + " in " + req.source() + " (" + unreadable.size() + " unreadable).");
         }
+        if (req.where().isEmpty() && rows.size() < Math.min(req.n(), files.size())) {
+            // a sample of 12 where 40 were asked for reads very differently; say so where it is drawn, for sample and run alike
+            messages.warn("Asked for " + req.n() + " calls, but only " + rows.size() + " of the " + files.size()
+                    + " transcripts in " + req.source() + " could be read (" + unreadable.size() + " unreadable); the sample has "
+                    + rows.size() + ".");
+        }
         if (rows.size() < req.n() && !req.where().isEmpty()) {
             messages.warn("Only " + count(rows.size(), "call") + (rows.size() == 1 ? " matches" : " match")
                     + " --where; the sample has " + rows.size() + ".");
@@ -231,7 +237,7 @@ public final class Sampler {
         }
         StringBuilder b = new StringBuilder(count(big.size(), "drawn transcript") + " larger than a 128k-token context window"
                 + " (about 4 bytes a token); analysis fails " + (big.size() == 1 ? "it" : "them")
-                + " before sending unless the model's window is larger:");
+                + " before sending unless the model's window is larger (or judges its start and end with --truncate):");
         big.stream().limit(LISTED_UNREADABLE).forEach(r -> b.append("\n  ").append(r.sourcePath())
                 .append(String.format(java.util.Locale.ROOT, " (%.1f MB)", r.bytes() / 1e6)));
         messages.warn(b.toString());

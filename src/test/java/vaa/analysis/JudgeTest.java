@@ -100,4 +100,56 @@ class JudgeTest {
         assertThat(((Judge.Failed) o).rawOutput()).isEqualTo("still prose");
         assertThat(((Judge.Failed) o).reason()).contains("after a repair attempt", "no JSON object");
     }
+
+    private static Judge judgeWithin(Scripted client, int contextTokens, boolean truncate) {
+        Prompt prompt = new LocalPromptSource(java.nio.file.Path.of("does-not-exist")).get("call_analysis", PromptSelector.production());
+        Provenance base = new Provenance("k", "m", "p", prompt.name(), prompt.version(), prompt.source(), null, null, null, null, null, null);
+        return new Judge(client, prompt, base, true, Tracer.OFF, "run", contextTokens, truncate);
+    }
+
+    private static Call longCall(int utterances) {
+        List<Utterance> us = new ArrayList<>();
+        for (int i = 0; i < utterances; i++) {
+            us.add(new Utterance(i % 2 == 0 ? Role.AGENT : Role.CUSTOMER, i % 2 == 0 ? "agent" : "customer",
+                    "utterance number " + i + " talks about checking balances and fees at some length, again and again."));
+        }
+        return new Call("long", us);
+    }
+
+    @Test
+    void aCallOverTheWindowIsFailedUnsentAndTheReasonNamesTruncate() {
+        Scripted client = new Scripted();
+        Judge.Outcome o = judgeWithin(client, 20_000, false).judge(longCall(2_000));
+
+        assertThat(client.requests).isEmpty();
+        assertThat(((Judge.Failed) o).reason()).contains("over its context window of 20,000", "--truncate");
+    }
+
+    @Test
+    void withTruncateACallOverTheWindowIsSentCutToFitAndTheCutIsRecorded() {
+        Scripted client = new Scripted(OpenAiStub.judgement("resolved", "checking balances"));
+        Judge.Outcome o = judgeWithin(client, 20_000, true).judge(longCall(2_000));
+
+        assertThat(o).isInstanceOf(Judge.Ok.class);
+        LlmRequest sent = client.requests.get(0);
+        assertThat(vaa.llm.TokenEstimate.of(sent.messages()) + Judge.ANSWER_TOKENS).isLessThanOrEqualTo(20_000);
+        String text = sent.messages().stream().map(m -> m.content()).reduce("", String::concat);
+        assertThat(text).contains("[0] AGENT", "[1999] CUSTOMER", "left out to fit the model's context window");
+        Provenance.Truncation t = o.provenance().truncated();
+        assertThat(t.utterances()).isEqualTo(2_000);
+        assertThat(t.omitted()).isPositive();
+        assertThat(t.estimatedTokens()).isGreaterThan(20_000);
+        assertThat(t.contextWindow()).isEqualTo(20_000);
+        assertThat(Json.MAPPER.valueToTree(o.provenance()).path("truncated").path("utterances_omitted").asInt()).isEqualTo(t.omitted());
+        // the quotes are still checked against the whole transcript
+        assertThat(((Judge.Ok) o).judgement().path("friction_points").get(0).path("quote_verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCallThatFitsIsNotMarkedTruncatedEvenWithTheFlag() {
+        Scripted client = new Scripted(OpenAiStub.judgement("resolved", "balance"));
+        Judge.Outcome o = judgeWithin(client, 128_000, true).judge(CALL);
+        assertThat(o.provenance().truncated()).isNull();
+        assertThat(Json.MAPPER.valueToTree(o.provenance()).has("truncated")).isFalse();
+    }
 }

@@ -42,6 +42,8 @@ class SampleCommandTest {
         assertThat(r.out()).contains("Drew:       4 calls", "(canonical 3, retell 1)");
         assertThat(r.err()).contains("Skipped 1 unreadable file:\n  broken.json: not valid JSON: Unexpected end-of-input");
         assertThat(ws.resolve("runs/s/sampled/call_err.json")).exists();
+        assertThat(r.err()).as("a sample left short by unreadable files says so, as vaa run does")
+                .contains("Asked for 10 calls, but only 4 of the 5 transcripts in src could be read (1 unreadable); the sample has 4.");
     }
 
     @Test
