@@ -149,7 +149,8 @@ public final class Judge {
             messages = new ArrayList<>(prompt.compile(vars));
             base = base.truncated(fitted.truncation());
         }
-        LlmRequest request = LlmRequest.of(messages).traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
+        // batch work: nobody waits for the judge's first token, and an unstreamed answer is one parse, not one per token
+        LlmRequest request = LlmRequest.of(messages).batch().traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
             request = request.withResponseFormat(format);
         }

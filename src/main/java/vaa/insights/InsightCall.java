@@ -36,7 +36,8 @@ final class InsightCall {
     /** {@code trace} names the step's generations and the prompt they came from. */
     static Answer ask(LlmClient client, List<ChatMessage> messages, boolean jsonSchema, String step, Tracer.Call trace) {
         List<ChatMessage> conversation = new ArrayList<>(messages);
-        LlmRequest request = LlmRequest.of(conversation).traced(trace.named(step));
+        // batch work, not streamed (see LlmRequest#batch)
+        LlmRequest request = LlmRequest.of(conversation).batch().traced(trace.named(step));
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("insights", SCHEMA, false));
         }

@@ -34,9 +34,11 @@ final class ChatRequests {
     }
 
     static ChatCompletionCreateParams toParams(ResolvedModel model, LlmRequest request) {
-        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
-                .model(model.model())
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder().model(model.model());
+        if (request.stream()) {
+            // usage comes in a last chunk only when asked for; OpenAI refuses stream_options without streaming
+            b.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        }
         for (ChatMessage m : request.messages()) {
             switch (m.role()) {
                 case "system" -> b.addSystemMessage(m.content());

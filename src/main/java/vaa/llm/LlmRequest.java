@@ -12,10 +12,13 @@ import java.util.Optional;
  * What to ask: the messages, an optional JSON-schema response format, and per-call parameter
  * overrides laid over the catalog's parameters (same names as the wire API, e.g. {@code temperature},
  * {@code max_tokens}; a {@code null} value removes a catalog parameter). {@code trace} says where the
- * call is traced; it shapes no answer, so the response cache ignores it.
+ * call is traced; it shapes no answer, so the response cache ignores it. {@code stream} asks for the answer as it
+ * is generated (the default), which is what gives a TTFT; batch work whose first token nobody waits for (the
+ * judge, insights) asks {@linkplain #batch() without streaming}: one JSON document to parse instead of an event
+ * per token. The answer is the same either way, so the response cache ignores that too.
  */
 public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params,
-                         Tracer.Call trace) {
+                         Tracer.Call trace, boolean stream) {
     public LlmRequest {
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {
@@ -26,7 +29,12 @@ public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseForm
         trace = trace == null ? Tracer.Call.NONE : trace;
     }
 
-    /** An untraced request (a trace of its own when tracing is on). */
+    /** A streamed request. */
+    public LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params, Tracer.Call trace) {
+        this(messages, responseFormat, params, trace, true);
+    }
+
+    /** An untraced streamed request (a trace of its own when tracing is on). */
     public LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params) {
         this(messages, responseFormat, params, Tracer.Call.NONE);
     }
@@ -44,23 +52,28 @@ public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseForm
     }
 
     public LlmRequest withResponseFormat(ResponseFormat format) {
-        return new LlmRequest(messages, Objects.requireNonNull(format), params, trace);
+        return new LlmRequest(messages, Objects.requireNonNull(format), params, trace, stream);
     }
 
     public LlmRequest withParam(String name, Object value) {
         Map<String, Object> next = new LinkedHashMap<>(params);
         next.put(name, value);
-        return new LlmRequest(messages, responseFormat, next, trace);
+        return new LlmRequest(messages, responseFormat, next, trace, stream);
     }
 
     /** The same request with other messages (a repair round), traced the same way. */
     public LlmRequest withMessages(List<ChatMessage> newMessages) {
-        return new LlmRequest(newMessages, responseFormat, params, trace);
+        return new LlmRequest(newMessages, responseFormat, params, trace, stream);
     }
 
     /** The same request, recorded as a generation under {@code how}'s span (see {@link Tracer}). */
     public LlmRequest traced(Tracer.Call how) {
-        return new LlmRequest(messages, responseFormat, params, how);
+        return new LlmRequest(messages, responseFormat, params, how, stream);
+    }
+
+    /** The same request, answered in one piece rather than streamed: its response has no TTFT. */
+    public LlmRequest batch() {
+        return new LlmRequest(messages, responseFormat, params, trace, false);
     }
 
     /** The parameters sent for this request to {@code model}: the catalog's with this request's overrides. */

@@ -1,13 +1,13 @@
 package vaa.llm;
 
 /**
- * A completed answer. {@code ttftMs} is the time to the first content delta, {@code e2eMs} the time
- * to the end of the stream, both counted from when the request started going out on its connection
+ * A completed answer. {@code ttftMs} is the time to the first content delta, null when the answer was not
+ * streamed (one piece: there was no first token to time); {@code e2eMs} the time to the end of the answer, both counted from when the request started going out on its connection
  * (connecting is not the provider's latency); for a cached answer both are the original call's. {@code requestId} is
  * the provider's {@code x-request-id} header, else the completion id (may be empty).
  */
 public record LlmResponse(
-        String content, long ttftMs, long e2eMs, Usage usage, String requestId, String model, boolean cached) {
+        String content, Long ttftMs, long e2eMs, Usage usage, String requestId, String model, boolean cached) {
 
     public LlmResponse {
         content = content == null ? "" : content;

@@ -87,7 +87,7 @@ public final class LlmRuntime implements AutoCloseable {
         String host = model.host();
         String identity = OpenAiSdk.identity(model);   // once here, not per request: it hashes the key and headers
         Pacer pacer = pacer(model);
-        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(identity, model), pacer, clock);
+        LlmClient client = new OpenAiCompatibleClient(model, () -> sdkClient(identity, model), pacer, clock, options.requestTimeout());
         LlmCallListener listener = tracer.callListener();
         client = new LimitedLlmClient(client, limiter(model.provider()), pacer, host, listener, () -> cancelled.getAsBoolean());
         client = new RetryingLlmClient(client, RetryPolicy.of(options.maxAttempts()), sleeper, random, host, listener);

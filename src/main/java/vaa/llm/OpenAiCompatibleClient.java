@@ -2,15 +2,20 @@ package vaa.llm;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonField;
+import com.openai.core.RequestOptions;
+import com.openai.core.Timeout;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.services.blocking.chat.ChatCompletionService.WithRawResponse;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +23,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Chat completions over openai-java against any OpenAI-compatible base URL. Always streams, so
- * {@code ttftMs} is the real time to the first content delta; asks for usage in the final chunk.
+ * Chat completions over openai-java against any OpenAI-compatible base URL. Streams unless the request is
+ * {@linkplain LlmRequest#batch() batch work}, so {@code ttftMs} is the real time to the first content delta;
+ * asks for usage in the final chunk. A batch request's answer is one JSON document: no TTFT, and one parse
+ * where a streamed answer is an event per token, each parsed into a chunk.
  * The SDK's own retries are off (see {@link RetryingLlmClient}). Each attempt waits for its
  * {@link Pacer} first and tells it the rate-limit headers of the answer, 200 or error.
  *
@@ -32,9 +39,19 @@ final class OpenAiCompatibleClient implements LlmClient {
     private final ProviderErrors errors;
     private final Pacer pacer;
     private final Clock clock;
+    private final RequestOptions whole;
 
     OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Pacer pacer, Clock clock) {
+        this(model, sdk, pacer, clock, LlmOptions.defaults().requestTimeout());
+    }
+
+    /**
+     * {@code requestTimeout} is also the longest silence allowed while a batch answer is generated: it comes in one
+     * piece at the end, so the read timeout meant for gaps inside a stream would cut off any long answer.
+     */
+    OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Pacer pacer, Clock clock, Duration requestTimeout) {
         this.model = model;
+        this.whole = RequestOptions.builder().timeout(Timeout.builder().read(requestTimeout).build()).build();
         this.sdk = sdk;
         this.errors = new ProviderErrors(model, clock);
         this.pacer = pacer;
@@ -50,11 +67,8 @@ final class OpenAiCompatibleClient implements LlmClient {
         // nor is waiting for the provider's rate limit
         Pacer.Slot slot = pace(ChatRequests.estimatedPromptTokens(model, request), ChatRequests.allowedOutputTokens(params));
         RequestClock.start(System.nanoTime());
-        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
-             StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
-            errors.answered();
-            slot.observe(RateLimitHeaders.parse(raw.headers()::values, clock), Optional.empty());
-            LlmResponse response = read(stream.stream().iterator(), raw.requestId(), RequestClock.sent(), onDelta);
+        try {
+            LlmResponse response = request.stream() ? streamed(completions, params, slot, onDelta) : whole(completions, params, slot, onDelta);
             slot.done(response.usage());
             return response;
         } catch (OpenAIException e) {
@@ -64,6 +78,38 @@ final class OpenAiCompatibleClient implements LlmClient {
             throw errors.translate(e);
         } catch (UncheckedIOException e) {
             throw errors.translate(e.getCause());
+        }
+    }
+
+    private LlmResponse streamed(WithRawResponse completions, ChatCompletionCreateParams params, Pacer.Slot slot,
+                                 Consumer<String> onDelta) {
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = completions.createStreaming(params);
+             StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            errors.answered();
+            slot.observe(RateLimitHeaders.parse(raw.headers()::values, clock), Optional.empty());
+            return read(stream.stream().iterator(), raw.requestId(), RequestClock.sent(), onDelta);
+        }
+    }
+
+    private LlmResponse whole(WithRawResponse completions, ChatCompletionCreateParams params, Pacer.Slot slot,
+                              Consumer<String> onDelta) {
+        try (HttpResponseFor<ChatCompletion> raw = completions.create(params, whole)) {
+            errors.answered();
+            slot.observe(RateLimitHeaders.parse(raw.headers()::values, clock), Optional.empty());
+            ChatCompletion completion = raw.parse();
+            long end = System.nanoTime();
+            String finishReason = null;
+            StringBuilder content = new StringBuilder();
+            for (ChatCompletion.Choice choice : known(completion._choices()).orElse(List.of())) {
+                finishReason = known(choice._finishReason()).map(Object::toString).orElse(finishReason);
+                known(choice._message()).flatMap(m -> known(m._content())).ifPresent(content::append);
+            }
+            String text = usable(content, finishReason);
+            onDelta.accept(text);
+            LlmResponse.Usage usage = known(completion._usage()).map(OpenAiCompatibleClient::usage).orElse(LlmResponse.Usage.NONE);
+            String requestId = raw.requestId().filter(s -> !s.isBlank()).orElse(known(completion._id()).orElse(null));
+            return new LlmResponse(text, null, millis(end - RequestClock.sent()), usage, requestId,
+                    known(completion._model()).orElse(model.model()), false);
         }
     }
 
@@ -103,13 +149,18 @@ final class OpenAiCompatibleClient implements LlmClient {
             usage = known(chunk._usage()).map(OpenAiCompatibleClient::usage).orElse(usage);
         }
         long end = System.nanoTime();
+        String text = usable(content, finishReason);
+        String requestId = headerRequestId.filter(s -> !s.isBlank()).orElse(completionId);
+        return new LlmResponse(text, millis(firstContentNanos - start), millis(end - start), usage,
+                requestId, servedModel == null ? model.model() : servedModel, false);
+    }
+
+    private String usable(StringBuilder content, String finishReason) {
         if (content.length() == 0) {
             String why = "length".equals(finishReason) ? " (finish_reason=length: the token limit was used up, e.g. by thinking)" : "";
             throw LlmException.unusable(model.host(), "the model returned no content" + why, false, null);
         }
-        String requestId = headerRequestId.filter(s -> !s.isBlank()).orElse(completionId);
-        return new LlmResponse(content.toString(), millis(firstContentNanos - start), millis(end - start), usage,
-                requestId, servedModel == null ? model.model() : servedModel, false);
+        return content.toString();
     }
 
     private static LlmResponse.Usage usage(CompletionUsage u) {

@@ -13,7 +13,7 @@ import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,7 +139,7 @@ final class OpenAiSdk {
         }
     }
 
-    /** One whole call through an SDK client made like the real ones, answered from memory. */
+    /** One whole call of each kind (batch, streamed) through an SDK client made like the real ones, answered from memory. */
     private static void warmUpNow() {
         String url = "http://127.0.0.1/v1";
         ModelEntry entry = new ModelEntry("warm-up", "warm-up", "openai", "warm-up", url, List.of(),
@@ -151,7 +151,9 @@ final class OpenAiSdk {
         try (Client client = client(model, LlmOptions.defaults(), SocketFactory.getDefault())) {
             OpenAIClient offline = client.sdk().withOptions(o -> o.httpClient(new Offline()));
             try {
-                new OpenAiCompatibleClient(model, () -> offline, unpaced(), Clock.systemUTC()).complete(request, delta -> { });
+                OpenAiCompatibleClient warm = new OpenAiCompatibleClient(model, () -> offline, unpaced(), Clock.systemUTC());
+                warm.complete(request.batch(), delta -> { });
+                warm.complete(request, delta -> { });
             } finally {
                 offline.close();
             }
@@ -163,9 +165,12 @@ final class OpenAiSdk {
         return new Pacer(StatedLimits.NONE, Sleeper.SYSTEM, Duration.ofSeconds(1));
     }
 
-    /** Answers every request with a short streamed completion from memory: nothing goes out. */
+    /** Answers every request with a short completion from memory, streamed when asked for: nothing goes out. */
     private static final class Offline implements HttpClient {
-        private static final byte[] ANSWER = ("data: {\"id\":\"w\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"w\","
+        private static final byte[] WHOLE = ("{\"id\":\"w\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"w\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"{}\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}").getBytes(StandardCharsets.UTF_8);
+        private static final byte[] STREAMED = ("data: {\"id\":\"w\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"w\","
                 + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"{}\"},\"finish_reason\":null}]}\n\n"
                 + "data: {\"id\":\"w\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"w\",\"choices\":[],"
                 + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}\n\n"
@@ -174,7 +179,9 @@ final class OpenAiSdk {
         @Override
         public HttpResponse execute(HttpRequest request, RequestOptions options) {
             // the SDK writes its JSON body only when the transport asks for it
-            request.body().writeTo(OutputStream.nullOutputStream());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            request.body().writeTo(body);
+            boolean streamed = body.toString(StandardCharsets.UTF_8).contains("\"stream\":true");
             return new HttpResponse() {
                 @Override
                 public int statusCode() {
@@ -183,12 +190,13 @@ final class OpenAiSdk {
 
                 @Override
                 public Headers headers() {
-                    return Headers.builder().put("Content-Type", "text/event-stream").put("x-request-id", "warm-up").build();
+                    return Headers.builder().put("Content-Type", streamed ? "text/event-stream" : "application/json")
+                            .put("x-request-id", "warm-up").build();
                 }
 
                 @Override
                 public InputStream body() {
-                    return new ByteArrayInputStream(ANSWER);
+                    return new ByteArrayInputStream(streamed ? STREAMED : WHOLE);
                 }
 
                 @Override

@@ -128,7 +128,7 @@ public final class ResponseCache {
             @JsonProperty("model") String model,
             @JsonProperty("content") String content,
             @JsonProperty("request_id") String requestId,
-            @JsonProperty("ttft_ms") long ttftMs,
+            @JsonProperty("ttft_ms") Long ttftMs,
             @JsonProperty("e2e_ms") long e2eMs,
             @JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,

@@ -100,8 +100,10 @@ final class GenerationClient implements LlmClient {
         if (!r.requestId().isBlank()) {
             generation.setAttribute(Keys.GEN_AI_RESPONSE_ID, r.requestId());
         }
+        if (r.ttftMs() != null) {
+            generation.setAttribute(Keys.OBSERVATION_METADATA + "ttft_ms", r.ttftMs()); // none for an answer not streamed
+        }
         generation.setAttribute(Keys.OUTPUT, tracer.content().text(r.content()))
-                .setAttribute(Keys.OBSERVATION_METADATA + "ttft_ms", r.ttftMs())
                 .setAttribute(Keys.OBSERVATION_METADATA + "e2e_ms", r.e2eMs())
                 .setAttribute(Keys.OBSERVATION_METADATA + "cached", r.cached());
         if (r.cached()) {
@@ -119,7 +121,7 @@ final class GenerationClient implements LlmClient {
         generation.setAttribute(Keys.USAGE_DETAILS, usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()))
                 .setAttribute(Keys.GEN_AI_INPUT_TOKENS, usage.promptTokens())
                 .setAttribute(Keys.GEN_AI_OUTPUT_TOKENS, usage.completionTokens());
-        if (r.ttftMs() > 0 && r.e2eMs() >= r.ttftMs()) {
+        if (r.ttftMs() != null && r.ttftMs() > 0 && r.e2eMs() >= r.ttftMs()) {
             // ttft is measured from the last attempt's request, which ended e2e ms after it started
             Instant firstToken = end.minusMillis(r.e2eMs() - r.ttftMs());
             generation.setAttribute(Keys.COMPLETION_START_TIME, firstToken.toString());

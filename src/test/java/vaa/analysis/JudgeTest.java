@@ -39,7 +39,7 @@ class JudgeTest {
         @Override
         public LlmResponse complete(LlmRequest request, Consumer<String> onDelta) {
             requests.add(request);
-            return new LlmResponse(answers.removeFirst(), 5, 10, new LlmResponse.Usage(100, 20, 120), "req", "m", false);
+            return new LlmResponse(answers.removeFirst(), 5L, 10, new LlmResponse.Usage(100, 20, 120), "req", "m", false);
         }
     }
 

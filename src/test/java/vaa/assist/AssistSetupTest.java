@@ -62,7 +62,7 @@ class AssistSetupTest {
         LlmClient fake = (request, onDelta) -> {
             requests.add(request);
             return new LlmResponse(requests.size() == 2 ? "show|objection_price\nSpørg hvad de betaler i dag." : "skip",
-                    100, 200, LlmResponse.Usage.NONE, "", "m", false);
+                    100L, 200, LlmResponse.Usage.NONE, "", "m", false);
         };
         return new AssistSession(ws, ENV, setup, view, catalog, model -> {
             opened.add(model);

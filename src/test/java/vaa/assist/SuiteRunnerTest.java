@@ -58,7 +58,7 @@ class SuiteRunnerTest {
                     }
                 }
                 int n = step.hashCode() & 0xff;
-                return new LlmResponse(ANSWERS.getOrDefault(step, "skip"), 100 + n, 300 + n, new LlmResponse.Usage(500, 7, 507),
+                return new LlmResponse(ANSWERS.getOrDefault(step, "skip"), 100L + n, 300 + n, new LlmResponse.Usage(500, 7, 507),
                         "req-" + step, "gemini-3-flash-preview", false);
             }
         };

@@ -12,7 +12,7 @@ import vaa.testing.OpenAiStub;
 
 /**
  * A local OpenAI-compatible chat-completions server for the analyze benchmark: every POST is answered after a
- * fixed delay with the same valid streamed (SSE) judgement, in the shape of {@link OpenAiStub}. Optionally it
+ * fixed delay with the same valid judgement, streamed (SSE) or not as asked, in the shape of {@link OpenAiStub}. Optionally it
  * enforces a rate limit ({@link RateLimiter}) and answers what exceeds it with an immediate 429.
  *
  * <p>Thread model: MockWebServer (okhttp 4.12) serves each accepted connection on its own thread from an
@@ -107,7 +107,7 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            // the same answer, streamed when asked for (vaa always streams) or as one JSON document (other clients)
+            // the same answer, streamed when asked for (vaa assist, ask) or as one JSON document (vaa's judge and insights, promptfoo)
             boolean stream = body.contains("\"stream\":true");
             String answer = stream ? sseBody : jsonBody;
             MockResponse response = new MockResponse()

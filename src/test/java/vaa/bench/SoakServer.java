@@ -65,7 +65,7 @@ public final class SoakServer extends Dispatcher {
             // drained
         }
         Thread.sleep(delayMs);
-        return OpenAiStub.sse(id == null ? INSIGHTS : judgement(id));
+        return OpenAiStub.reply(body, id == null ? INSIGHTS : judgement(id));
     }
 
     private static String judgement(String id) {

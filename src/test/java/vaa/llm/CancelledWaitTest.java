@@ -16,7 +16,7 @@ class CancelledWaitTest {
         AtomicInteger sent = new AtomicInteger();
         LlmClient wire = (request, onDelta) -> {
             sent.incrementAndGet();
-            return new LlmResponse("{}", 1, 1, LlmResponse.Usage.NONE, null, null, false);
+            return new LlmResponse("{}", 1L, 1, LlmResponse.Usage.NONE, null, null, false);
         };
         AtomicBoolean stopped = new AtomicBoolean();
         LimitedLlmClient client = new LimitedLlmClient(wire, new AdaptiveLimiter(1),

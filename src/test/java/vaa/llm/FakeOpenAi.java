@@ -54,6 +54,16 @@ final class FakeOpenAi {
         return sse(body.toString());
     }
 
+    /** A complete non-streamed answer (one JSON document), with usage 10/1. */
+    static MockResponse whole(String content) {
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.put("id", "chatcmpl-abc").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+        c.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").put("content", content);
+        c.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 1).put("total_tokens", 11);
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(compact(c));
+    }
+
     static MockResponse sse(String body) {
         return new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(body);
     }

@@ -60,6 +60,33 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
+    void aBatchRequestIsAskedWithoutStreamingAndItsAnswerHasAnEndToEndTimeButNoTimeToFirstToken() throws Exception {
+        server.enqueue(FakeOpenAi.whole("{\"a\":1}").setHeader("x-request-id", "req_9").setBodyDelay(120, TimeUnit.MILLISECONDS));
+        List<String> deltas = new ArrayList<>();
+
+        LlmResponse response = runtime.open(model(server, KEY)).complete(hello().batch(), deltas::add);
+
+        JsonNode json = body(server.takeRequest());
+        assertThat(json.path("stream").asBoolean(false)).isFalse();
+        assertThat(json.has("stream_options")).isFalse();   // OpenAI refuses stream_options without streaming
+        assertThat(response.content()).isEqualTo("{\"a\":1}");
+        assertThat(deltas).containsExactly("{\"a\":1}");
+        assertThat(response.ttftMs()).isNull();
+        assertThat(response.e2eMs()).isGreaterThanOrEqualTo(100);
+        assertThat(response.usage()).isEqualTo(new LlmResponse.Usage(10, 1, 11));
+        assertThat(response.requestId()).isEqualTo("req_9");
+        assertThat(response.model()).isEqualTo("test-model");
+    }
+
+    @Test
+    void aBatchAnswerWithoutContentIsAnErrorLikeAStreamedOne() {
+        server.enqueue(FakeOpenAi.whole(""));
+
+        assertThatThrownBy(() -> runtime.open(model(server, KEY)).complete(hello().batch()))
+                .isInstanceOf(LlmException.class).hasMessageContaining("no content");
+    }
+
+    @Test
     void requestIdFallsBackToTheCompletionIdWithoutTheHeader() {
         server.enqueue(answer("ok"));
 

@@ -102,6 +102,20 @@ class PacingTest {
     }
 
     @Test
+    void aBatchRequestIsPacedByTheHeadersAndRetriedAfterA429LikeAStreamedOne() {
+        LlmClient client = runtime.open(model(server, KEY));
+        server.enqueue(withRequestBudget(error(429, "slow down"), 11, 0, "1s").setHeader("retry-after-ms", "100"));
+        server.enqueue(withRequestBudget(FakeOpenAi.whole("ok"), 11, 0, "1s"));
+        server.enqueue(withRequestBudget(FakeOpenAi.whole("ok"), 11, 0, "1s"));
+
+        assertThat(client.complete(hello().batch()).content()).isEqualTo("ok");
+        assertThat(client.complete(hello().batch()).content()).isEqualTo("ok");
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100));
+    }
+
+    @Test
     void withoutHeadersA429StillCutsTheRequestsInFlight() {
         LlmClient client = runtime.open(model(server, KEY));
         server.enqueue(error(429, "slow down").setHeader("retry-after-ms", "100"));

@@ -17,7 +17,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import vaa.io.Json;
 
 /**
- * A local server speaking OpenAI's streamed chat completions, answering each request with text
+ * A local server speaking OpenAI's chat completions, streamed or not as asked, answering each request with text
  * chosen by a function of the request body. Counts requests per call id for "never pays twice" checks.
  */
 public final class OpenAiStub extends Dispatcher implements AutoCloseable {
@@ -67,7 +67,27 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
         if (content == null) {
             return new MockResponse().setResponseCode(500).setBody("{\"error\":{\"message\":\"boom\"}}");
         }
-        return sse(content);
+        return reply(body.path("stream").asBoolean(false), content);
+    }
+
+    /** {@code content} as the client asked for it: streamed (SSE) or one JSON completion. */
+    public static MockResponse reply(boolean stream, String content) {
+        return stream ? sse(content) : whole(content);
+    }
+
+    /** {@link #reply} for a request body as received. */
+    public static MockResponse reply(String requestBody, String content) {
+        return reply(requestBody.contains("\"stream\":true"), content);
+    }
+
+    /** A non-streamed chat completion with the same usage as {@link #sse}. */
+    public static MockResponse whole(String content) {
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.put("id", "c1").put("object", "chat.completion").put("created", 1).put("model", "m");
+        c.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").put("content", content);
+        c.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        return new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_123").setBody(c.toString());
     }
 
     public static MockResponse sse(String content) {

@@ -3,6 +3,7 @@ package vaa.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,10 @@ class GenerationTest {
         assertThat(g.attributes()).containsEntry("langfuse.observation.metadata.retries", 2L)
                 .containsEntry("langfuse.observation.metadata.retry_wait_ms", 40L);
         assertThat(g.statusCode()).isZero();
+        // a streamed answer's first token is timed
+        Instant firstToken = Instant.parse(g.text("langfuse.observation.completion_start_time"));
+        assertThat(firstToken.toEpochMilli() * 1_000_000).isBetween(g.startNanos() - 1_000_000, g.endNanos() + 1_000_000);
+        assertThat(g.attributes()).containsKey("langfuse.observation.metadata.ttft_ms");
         // a prompt that did not come from Langfuse is named, never linked to a Langfuse prompt of the same name
         assertThat(g.attributes()).doesNotContainKey("langfuse.observation.prompt.name")
                 .containsEntry("langfuse.observation.metadata.prompt_source", "built-in");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +88,10 @@ class TraceExportTest {
                 assertThat(g.json("langfuse.observation.input").get(0).path("role").asText()).isEqualTo("system");
                 assertThat(g.text("langfuse.observation.input")).contains("Call id: " + trace.text("langfuse.trace.metadata.call_id"));
                 assertThat(g.json("langfuse.observation.output").path("outcome").asText()).isEqualTo("resolved");
-                Instant firstToken = Instant.parse(g.text("langfuse.observation.completion_start_time"));
-                assertThat(firstToken.toEpochMilli() * 1_000_000).isBetween(g.startNanos() - 1_000_000, g.endNanos() + 1_000_000);
+                // the judge's answer is not streamed (batch work): no first token to time, only the whole answer
+                assertThat(g.attributes()).doesNotContainKeys("langfuse.observation.completion_start_time",
+                        "langfuse.observation.metadata.ttft_ms");
+                assertThat((Long) g.attributes().get("langfuse.observation.metadata.e2e_ms")).isNotNull().isNotNegative();
                 assertThat(g.text("langfuse.observation.metadata.cached")).isEqualTo("false");
 
                 List<JsonNode> scores = langfuse.scores.stream().filter(s -> s.path("traceId").asText().equals(trace.traceId())).toList();
