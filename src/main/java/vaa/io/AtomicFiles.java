@@ -28,12 +28,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        replace(target, temp -> {
+        replace(target, bytes(bytes), true);
+    }
+
+    /**
+     * As {@link #write}, atomic against a crash of this process (kill -9: the page cache survives it) but without the
+     * fsync, so after a crash of the machine itself the file may be the old one, missing or empty. Only for files made
+     * again at no cost from something that was synced before them (an analysis from its synced cached answer): a
+     * reader that finds one unusable makes it again.
+     */
+    public static void writeUnsynced(Path target, byte[] bytes) throws IOException {
+        replace(target, bytes(bytes), false);
+    }
+
+    private static TempWriter bytes(byte[] bytes) {
+        return temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 out.write(bytes);
                 out.flush();
             }
-        });
+        };
     }
 
     /** Writes a file's content into the temp file it is given (replacing it; another library may write it). */
@@ -43,14 +57,20 @@ public final class AtomicFiles {
 
     /** As {@link #write}, for content another writer puts into the temp file (e.g. a database's COPY ... TO). */
     public static void replace(Path target, TempWriter writer) throws IOException {
+        replace(target, writer, true);
+    }
+
+    private static void replace(Path target, TempWriter writer, boolean sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             writer.write(temp);
             shareable(temp);
-            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
+            if (sync) {
+                try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
             }
             beforeRename.run(temp);
             try {

@@ -219,6 +219,14 @@ public final class Run {
         write(file, Json.pretty(value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@link #writeJson} without the fsync ({@link AtomicFiles#writeUnsynced}): only for a file made again at no cost
+     * from something synced before it, should a crash of the machine leave it unusable.
+     */
+    public void writeJsonUnsynced(Path file, Object value) {
+        write(file, Json.pretty(value).getBytes(StandardCharsets.UTF_8), false);
+    }
+
     public void writeString(Path file, String content) {
         write(file, content.getBytes(StandardCharsets.UTF_8));
     }
@@ -228,12 +236,20 @@ public final class Run {
      * but refuses to rewrite any existing one.
      */
     public void write(Path file, byte[] bytes) {
+        write(file, bytes, true);
+    }
+
+    private void write(Path file, byte[] bytes, boolean sync) {
         Path target = file.isAbsolute() ? file : dir.resolve(file);
         if (Files.exists(target)) {
             requireNotSealed();
         }
         try {
-            AtomicFiles.write(target, bytes);
+            if (sync) {
+                AtomicFiles.write(target, bytes);
+            } else {
+                AtomicFiles.writeUnsynced(target, bytes);
+            }
         } catch (IOException e) {
             throw VaaException.failure("Cannot write " + target + ": " + e.getMessage(), e);
         }
