@@ -89,8 +89,9 @@ public final class StartupTraining {
         return call;
     }
 
+    /** The judgement as the analysis asks for it (not streamed, see LlmRequest#batch), or streamed if asked so. */
     private static void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        boolean streamed = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
         ObjectNode judgement = Json.MAPPER.createObjectNode();
         judgement.put("outcome", "resolved").put("customer_intent", "check balance").put("task_completed", true)
                 .put("escalation_requested", false).put("sentiment_start", "neutral").put("sentiment_end", "positive");
@@ -98,8 +99,16 @@ public final class StartupTraining {
                 .put("quote", "check my balance").put("utterance_index", 1);
         judgement.putArray("agent_errors");
         judgement.put("summary", "The customer checked a balance.").putNull("failure_reason").putNull("improvement_suggestion");
-        StringBuilder sse = new StringBuilder();
         String content = judgement.toString();
+        if (!streamed) {
+            ObjectNode completion = chunk().put("object", "chat.completion");
+            completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                    .putObject("message").put("role", "assistant").put("content", content);
+            completion.putObject("usage").put("prompt_tokens", 500).put("completion_tokens", 80).put("total_tokens", 580);
+            send(exchange, "application/json", completion.toString());
+            return;
+        }
+        StringBuilder sse = new StringBuilder();
         for (int at = 0; at < content.length(); at += 64) {
             ObjectNode chunk = chunk();
             ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
@@ -111,8 +120,12 @@ public final class StartupTraining {
         usage.putArray("choices");
         usage.putObject("usage").put("prompt_tokens", 500).put("completion_tokens", 80).put("total_tokens", 580);
         sse.append("data: ").append(usage).append("\n\ndata: [DONE]\n\n");
-        byte[] body = sse.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        send(exchange, "text/event-stream", sse.toString());
+    }
+
+    private static void send(HttpExchange exchange, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
