@@ -12,7 +12,7 @@ public final class Vaa {
     public static void main(String[] args) {
         if (Commands.callsAModel(args)) {
             // openai-java's one-time start-up overlaps reading the command line and the run
-            vaa.llm.LlmRuntime.warmUpInBackground();
+            vaa.llm.LlmRuntime.warmUpInBackground(Commands.streamsAnswers(args));
         }
         int code;
         PrintWriter out = new PrintWriter(System.out, true);

@@ -39,6 +39,12 @@ public final class Commands {
         return name != null && MODEL_COMMANDS.contains(name);
     }
 
+    /** Whether the command streams its model's answers (its TTFT matters) rather than asking in batch (analyses, insights). */
+    public static boolean streamsAnswers(String... args) {
+        String name = name(args);
+        return "ask".equals(name) || "assist".equals(name);
+    }
+
     /**
      * The first word that is not an option (the root's own options take no value), or null. Loops, not streams: this
      * runs first in every process, and {@code vaa --help} would load the stream classes for it alone.

@@ -52,9 +52,12 @@ public final class LlmRuntime implements AutoCloseable {
         this.tracer = tracer;
     }
 
-    /** Warms openai-java up on a thread of its own, for a process that is about to call a model (see {@link OpenAiSdk}). */
-    public static void warmUpInBackground() {
-        OpenAiSdk.warmUpInBackground();
+    /**
+     * Warms openai-java up on a thread of its own, for a process that is about to call a model (see {@link OpenAiSdk}):
+     * its streaming code when {@code streamed}, else its code for {@linkplain LlmRequest#batch() batch} answers.
+     */
+    public static void warmUpInBackground(boolean streamed) {
+        OpenAiSdk.warmUpInBackground(streamed);
     }
 
     /**

@@ -114,8 +114,15 @@ final class OpenAiSdk {
 
     private static final FutureTask<Void> WARM_UP = new FutureTask<>(OpenAiSdk::warmUpNow, null);
 
-    /** Starts the {@linkplain #warmUp warm-up} on a thread of its own, to overlap what the process does before its first call. */
-    static void warmUpInBackground() {
+    /** Which answers the warm-up prepares for: null for both (a process that did not say, e.g. the archive's training). */
+    private static volatile Boolean warmStreamed;
+
+    /**
+     * Starts the {@linkplain #warmUp warm-up} on a thread of its own, to overlap what the process does before its first
+     * call; only for the kind of answer the process will ask for, as its first request waits for the warm-up to end.
+     */
+    static void warmUpInBackground(boolean streamed) {
+        warmStreamed = streamed;
         Thread t = new Thread(WARM_UP, "vaa-openai-warm-up");
         t.setDaemon(true);
         t.start();
@@ -139,7 +146,7 @@ final class OpenAiSdk {
         }
     }
 
-    /** One whole call of each kind (batch, streamed) through an SDK client made like the real ones, answered from memory. */
+    /** One whole call of each kind asked for (batch, streamed) through an SDK client made like the real ones, answered from memory. */
     private static void warmUpNow() {
         String url = "http://127.0.0.1/v1";
         ModelEntry entry = new ModelEntry("warm-up", "warm-up", "openai", "warm-up", url, List.of(),
@@ -152,8 +159,13 @@ final class OpenAiSdk {
             OpenAIClient offline = client.sdk().withOptions(o -> o.httpClient(new Offline()));
             try {
                 OpenAiCompatibleClient warm = new OpenAiCompatibleClient(model, () -> offline, unpaced(), Clock.systemUTC());
-                warm.complete(request.batch(), delta -> { });
-                warm.complete(request, delta -> { });
+                Boolean streamed = warmStreamed;
+                if (streamed == null || !streamed) {
+                    warm.complete(request.batch(), delta -> { });
+                }
+                if (streamed == null || streamed) {
+                    warm.complete(request, delta -> { });
+                }
             } finally {
                 offline.close();
             }
