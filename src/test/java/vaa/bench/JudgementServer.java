@@ -53,7 +53,9 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     public JudgementServer(long delayMs, int port, RateLimiter limiter) throws IOException {
         this.delayMs = delayMs;
         this.limiter = limiter;
-        this.sseBody = OpenAiStub.sse(JUDGEMENT).getBody().readUtf8();
+        // -Dbench.chunk-chars=4 streams the judgement a token at a time, as providers do; by default in 3 chunks
+        int chunkChars = Integer.getInteger("bench.chunk-chars", 0);
+        this.sseBody = (chunkChars > 0 ? OpenAiStub.sse(JUDGEMENT, chunkChars) : OpenAiStub.sse(JUDGEMENT)).getBody().readUtf8();
         if (!sseBody.contains(STUB_USAGE)) {
             throw new IllegalStateException("OpenAiStub.sse no longer reports " + STUB_USAGE);
         }

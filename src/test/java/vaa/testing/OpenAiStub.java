@@ -91,8 +91,12 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
     }
 
     public static MockResponse sse(String content) {
+        return sse(content, Math.max(1, content.length() / 3));
+    }
+
+    /** Streamed in chunks of {@code step} characters (a provider streams a token, ~4 characters, per chunk). */
+    public static MockResponse sse(String content, int step) {
         StringBuilder b = new StringBuilder();
-        int step = Math.max(1, content.length() / 3);
         for (int i = 0; i < content.length(); i += step) {
             b.append("data: ").append(chunk(content.substring(i, Math.min(content.length(), i + step)))).append("\n\n");
         }
