@@ -65,8 +65,7 @@ final class ChatRequests {
      * for rate limits; {@link Pacer} scales it by what the provider's usage reports say.
      */
     static long estimatedPromptTokens(ResolvedModel model, LlmRequest request) {
-        long schema = model.entry().jsonSchema() && request.format().isPresent()
-                ? TokenEstimate.of(request.format().get().schema().toString()) : 0;
+        long schema = model.entry().jsonSchema() && request.format().isPresent() ? converted(request.format().get()).tokens() : 0;
         return TokenEstimate.of(request.messages()) + schema;
     }
 
@@ -101,18 +100,29 @@ final class ChatRequests {
         b.putAdditionalBodyProperty(name, JsonValue.fromJsonNode(value));
     }
 
-    /** The last format converted: a batch sends the same instance with every request, and converting its schema costs. */
+    /**
+     * The last format converted: a batch sends the same instance with every request, and each of these forms of its
+     * schema (a tree copied on every {@link ResponseFormat#schema()}) would otherwise be made again per request.
+     */
     private static volatile Converted last;
 
-    private record Converted(ResponseFormat format, ResponseFormatJsonSchema sdk) {}
+    /** A format in the SDK's form, its token estimate and its canonical JSON (for the response cache's key). */
+    record Converted(ResponseFormat format, ResponseFormatJsonSchema sdk, long tokens, String canonical) {}
 
-    private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
+    static Converted converted(ResponseFormat format) {
         Converted c = last;
         if (c == null || c.format() != format) {
-            c = new Converted(format, convert(format));
+            JsonNode schema = format.schema();
+            ObjectNode canonical = Json.MAPPER.createObjectNode().put("name", format.name()).put("strict", format.strict());
+            canonical.set("schema", schema);
+            c = new Converted(format, convert(format), TokenEstimate.of(schema.toString()), ResponseCache.canonical(canonical));
             last = c;
         }
-        return c.sdk();
+        return c;
+    }
+
+    private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
+        return converted(format).sdk();
     }
 
     private static ResponseFormatJsonSchema convert(ResponseFormat format) {

@@ -45,13 +45,12 @@ public final class ResponseCache {
         request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
         root.set("params", ChatRequests.effectiveParams(model, request));
         root.set("extra_body", model.extraBody());
-        request.format().filter(f -> model.entry().jsonSchema()).ifPresentOrElse(f -> {
-            ObjectNode format = root.putObject("response_format");
-            format.put("name", f.name());
-            format.set("schema", f.schema());
-            format.put("strict", f.strict());
-        }, () -> root.putNull("response_format"));
-        return sha256(canonical(root));
+        // "response_format" sorts after every other key, so the canonical text ends with it: its part (the same for
+        // every request of a batch, and the largest) is added as made once per format, the bytes as if made here
+        String rest = canonical(root);
+        String format = request.format().filter(f -> model.entry().jsonSchema())
+                .map(f -> ChatRequests.converted(f).canonical()).orElse("null");
+        return sha256(rest.substring(0, rest.length() - 1) + ",\"response_format\":" + format + "}");
     }
 
     public Optional<LlmResponse> get(String key) {

@@ -8,6 +8,8 @@ import static vaa.llm.FakeOpenAi.error;
 import static vaa.llm.FakeOpenAi.hello;
 import static vaa.llm.FakeOpenAi.model;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vaa.io.Json;
 
 class ResponseCacheTest {
     @TempDir
@@ -115,6 +118,28 @@ class ResponseCacheTest {
                 .isNotEqualTo(base);
         assertThat(ResponseCache.key(model, hello().withResponseFormat(
                 new ResponseFormat("x", vaa.io.Json.MAPPER.createObjectNode(), true)))).isNotEqualTo(base);
+    }
+
+    @Test
+    void theKeyIsTheHashOfTheCanonicalRequestSoCachesWrittenBeforeStillAnswer() {
+        ResolvedModel model = model(server, KEY);
+        ResponseFormat format = new ResponseFormat("judgement", Json.MAPPER.createObjectNode().put("type", "object")
+                .set("properties", Json.MAPPER.createObjectNode().set("b", Json.MAPPER.createObjectNode().put("type", "string"))), true);
+        for (LlmRequest request : List.of(hello(), hello().withResponseFormat(format).withParam("temperature", 0))) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("base_url", model.baseUrl()).put("model", model.model());
+            ArrayNode messages = root.putArray("messages");
+            request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+            root.set("params", request.paramsFor(model));
+            root.set("extra_body", model.extraBody());
+            if (request.format().isPresent()) {
+                root.putObject("response_format").put("name", "judgement").put("strict", true).set("schema", format.schema());
+            } else {
+                root.putNull("response_format");
+            }
+
+            assertThat(ResponseCache.key(model, request)).isEqualTo(ResponseCache.sha256(ResponseCache.canonical(root)));
+        }
     }
 
     @Test
