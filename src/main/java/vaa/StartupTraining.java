@@ -89,7 +89,7 @@ public final class StartupTraining {
         return call;
     }
 
-    /** The judgement as the analysis asks for it (not streamed, see LlmRequest#batch), or streamed if asked so. */
+    /** The judgement as the analysis asks for it (not streamed, see LlmRequest#unstreamed), or streamed if asked so. */
     private static void answer(HttpExchange exchange) throws IOException {
         boolean streamed = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
         ObjectNode judgement = Json.MAPPER.createObjectNode();

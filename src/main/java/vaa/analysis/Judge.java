@@ -150,7 +150,7 @@ public final class Judge {
             base = base.truncated(fitted.truncation());
         }
         // batch work: nobody waits for the judge's first token, and an unstreamed answer is one parse, not one per token
-        LlmRequest request = LlmRequest.of(messages).batch().traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
+        LlmRequest request = LlmRequest.of(messages).unstreamed().traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
         if (jsonSchema) {
             request = request.withResponseFormat(format);
         }

@@ -39,7 +39,7 @@ public final class Commands {
         return name != null && MODEL_COMMANDS.contains(name);
     }
 
-    /** Whether the command streams its model's answers (its TTFT matters) rather than asking in batch (analyses, insights). */
+    /** Whether the command streams its model's answers (its TTFT matters) rather than asking for whole answers (analyses, insights). */
     public static boolean streamsAnswers(String... args) {
         String name = name(args);
         return "ask".equals(name) || "assist".equals(name);

@@ -37,7 +37,7 @@ final class InsightCall {
     static Answer ask(LlmClient client, List<ChatMessage> messages, boolean jsonSchema, String step, Tracer.Call trace) {
         List<ChatMessage> conversation = new ArrayList<>(messages);
         // batch work, not streamed (see LlmRequest#batch)
-        LlmRequest request = LlmRequest.of(conversation).batch().traced(trace.named(step));
+        LlmRequest request = LlmRequest.of(conversation).unstreamed().traced(trace.named(step));
         if (jsonSchema) {
             request = request.withResponseFormat(new ResponseFormat("insights", SCHEMA, false));
         }

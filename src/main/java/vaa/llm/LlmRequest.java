@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code max_tokens}; a {@code null} value removes a catalog parameter). {@code trace} says where the
  * call is traced; it shapes no answer, so the response cache ignores it. {@code stream} asks for the answer as it
  * is generated (the default), which is what gives a TTFT; batch work whose first token nobody waits for (the
- * judge, insights) asks {@linkplain #batch() without streaming}: one JSON document to parse instead of an event
+ * judge, insights) asks {@linkplain #unstreamed() without streaming}: one JSON document to parse instead of an event
  * per token. The answer is the same either way, so the response cache ignores that too.
  */
 public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseFormat, Map<String, Object> params,
@@ -72,7 +72,7 @@ public record LlmRequest(List<ChatMessage> messages, ResponseFormat responseForm
     }
 
     /** The same request, answered in one piece rather than streamed: its response has no TTFT. */
-    public LlmRequest batch() {
+    public LlmRequest unstreamed() {
         return new LlmRequest(messages, responseFormat, params, trace, false);
     }
 

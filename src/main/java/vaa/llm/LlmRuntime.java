@@ -54,7 +54,7 @@ public final class LlmRuntime implements AutoCloseable {
 
     /**
      * Warms openai-java up on a thread of its own, for a process that is about to call a model (see {@link OpenAiSdk}):
-     * its streaming code when {@code streamed}, else its code for {@linkplain LlmRequest#batch() batch} answers.
+     * its streaming code when {@code streamed}, else its code for {@linkplain LlmRequest#unstreamed() unstreamed} answers.
      */
     public static void warmUpInBackground(boolean streamed) {
         OpenAiSdk.warmUpInBackground(streamed);

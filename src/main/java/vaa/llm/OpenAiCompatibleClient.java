@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * Chat completions over openai-java against any OpenAI-compatible base URL. Streams unless the request is
- * {@linkplain LlmRequest#batch() batch work}, so {@code ttftMs} is the real time to the first content delta;
- * asks for usage in the final chunk. A batch request's answer is one JSON document: no TTFT, and one parse
+ * {@linkplain LlmRequest#unstreamed() batch work}, so {@code ttftMs} is the real time to the first content delta;
+ * asks for usage in the final chunk. An unstreamed request's answer is one JSON document: no TTFT, and one parse
  * where a streamed answer is an event per token, each parsed into a chunk.
  * The SDK's own retries are off (see {@link RetryingLlmClient}). Each attempt waits for its
  * {@link Pacer} first and tells it the rate-limit headers of the answer, 200 or error.
@@ -46,7 +46,7 @@ final class OpenAiCompatibleClient implements LlmClient {
     }
 
     /**
-     * {@code requestTimeout} is also the longest silence allowed while a batch answer is generated: it comes in one
+     * {@code requestTimeout} is also the longest silence allowed while an unstreamed answer is generated: it comes in one
      * piece at the end, so the read timeout meant for gaps inside a stream would cut off any long answer.
      */
     OpenAiCompatibleClient(ResolvedModel model, Supplier<OpenAIClient> sdk, Pacer pacer, Clock clock, Duration requestTimeout) {

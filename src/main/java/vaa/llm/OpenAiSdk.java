@@ -146,7 +146,7 @@ final class OpenAiSdk {
         }
     }
 
-    /** One whole call of each kind asked for (batch, streamed) through an SDK client made like the real ones, answered from memory. */
+    /** One whole call of each kind asked for (unstreamed, streamed) through an SDK client made like the real ones, answered from memory. */
     private static void warmUpNow() {
         String url = "http://127.0.0.1/v1";
         ModelEntry entry = new ModelEntry("warm-up", "warm-up", "openai", "warm-up", url, List.of(),
@@ -161,7 +161,7 @@ final class OpenAiSdk {
                 OpenAiCompatibleClient warm = new OpenAiCompatibleClient(model, () -> offline, unpaced(), Clock.systemUTC());
                 Boolean streamed = warmStreamed;
                 if (streamed == null || !streamed) {
-                    warm.complete(request.batch(), delta -> { });
+                    warm.complete(request.unstreamed(), delta -> { });
                 }
                 if (streamed == null || streamed) {
                     warm.complete(request, delta -> { });

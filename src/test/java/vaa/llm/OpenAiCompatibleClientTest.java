@@ -64,7 +64,7 @@ class OpenAiCompatibleClientTest {
         server.enqueue(FakeOpenAi.whole("{\"a\":1}").setHeader("x-request-id", "req_9").setBodyDelay(120, TimeUnit.MILLISECONDS));
         List<String> deltas = new ArrayList<>();
 
-        LlmResponse response = runtime.open(model(server, KEY)).complete(hello().batch(), deltas::add);
+        LlmResponse response = runtime.open(model(server, KEY)).complete(hello().unstreamed(), deltas::add);
 
         JsonNode json = body(server.takeRequest());
         assertThat(json.path("stream").asBoolean(false)).isFalse();
@@ -82,7 +82,7 @@ class OpenAiCompatibleClientTest {
     void aBatchAnswerWithoutContentIsAnErrorLikeAStreamedOne() {
         server.enqueue(FakeOpenAi.whole(""));
 
-        assertThatThrownBy(() -> runtime.open(model(server, KEY)).complete(hello().batch()))
+        assertThatThrownBy(() -> runtime.open(model(server, KEY)).complete(hello().unstreamed()))
                 .isInstanceOf(LlmException.class).hasMessageContaining("no content");
     }
 

@@ -108,8 +108,8 @@ class PacingTest {
         server.enqueue(withRequestBudget(FakeOpenAi.whole("ok"), 11, 0, "1s"));
         server.enqueue(withRequestBudget(FakeOpenAi.whole("ok"), 11, 0, "1s"));
 
-        assertThat(client.complete(hello().batch()).content()).isEqualTo("ok");
-        assertThat(client.complete(hello().batch()).content()).isEqualTo("ok");
+        assertThat(client.complete(hello().unstreamed()).content()).isEqualTo("ok");
+        assertThat(client.complete(hello().unstreamed()).content()).isEqualTo("ok");
 
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeper.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100));
