@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import vaa.VaaException;
 import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
@@ -23,9 +24,17 @@ import vaa.run.RunConfig;
 public final class AnalyzeStage {
     public static final String DEFAULT_PROMPT = "call_analysis";
 
-    /** The stage's options, as {@code vaa analyze} and {@code vaa run} take them. */
+    /**
+     * The stage's options, as {@code vaa analyze} and {@code vaa run} take them. {@code maxCostUsd}: stop before the run's
+     * calls cost more (null: no limit); {@code estimate}: only say what judging would take, calling no model.
+     */
     public record Options(String modelKey, String promptName, String promptLabel, Integer promptVersion,
-                          String promptSource, int workers, Integer limit, boolean retryFailed, boolean truncate) {}
+                          String promptSource, int workers, Integer limit, boolean retryFailed, boolean truncate, Double maxCostUsd,
+                          boolean estimate) {
+        Analyzer.Options analyzer() {
+            return new Analyzer.Options(workers, limit, retryFailed, maxCostUsd);
+        }
+    }
 
     private final Env env;
     private final Path workspace;
@@ -61,7 +70,8 @@ public final class AnalyzeStage {
         String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
         // --truncate, once given, stays with the run: its other calls are judged the same way on resume
         boolean truncate = p.truncate() || Boolean.TRUE.equals(a.get("truncate"));
-        return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed(), truncate);
+        return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed(), truncate,
+                p.maxCostUsd(), p.estimate());
     }
 
     /**
@@ -73,7 +83,30 @@ public final class AnalyzeStage {
         Object model = config.args() == null ? null : config.args().get("analysis_model");
         return o.modelKey() != null || !(model instanceof String key) ? o
                 : new Options(key, o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(), o.limit(),
-                o.retryFailed(), o.truncate());
+                o.retryFailed(), o.truncate(), o.maxCostUsd(), o.estimate());
+    }
+
+    /**
+     * What judging the run's remaining calls would take ({@link CostEstimate}): the model and prompt are chosen as
+     * {@link #run} would, the prompts compiled for those calls; no model is called and nothing is written.
+     */
+    public CostEstimate estimate(Run run, Options given) {
+        Options o = recorded(given, run.config());
+        ModelSetup models = ModelSetup.load(env, workspace, o.promptSource(), messages);
+        ModelChoice choice = models.model(o.modelKey(), ModelCatalog.ANALYSIS);
+        if (choice.model().isEmpty()) {
+            return CostEstimate.none();
+        }
+        ResolvedModel model = choice.model().get();
+        Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
+        return new Analyzer(judge(null, model, prompt, run, o.truncate()), progress, messages, cancelled).estimate(run, o.analyzer());
+    }
+
+    private Judge judge(LlmClient client, ResolvedModel model, Prompt prompt, Run run, boolean truncate) {
+        Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
+                prompt.source(), null, null, null, null, null, null);
+        return new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(), model.entry().contextWindow(), truncate,
+                model.entry().prices());
     }
 
     public Analyzer.Result run(Run run, Options given) {
@@ -89,9 +122,14 @@ public final class AnalyzeStage {
         if (choice.model().isEmpty()) {
             messages.warn("Judgement skipped — " + choice.whyNone() + ". Writing structural analyses only.");
             run.updateConfig(c -> c.withArgs(args).withModels(Map.of("analysis", "none (structural only)")));
-            return new Analyzer(null, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
+            return new Analyzer(null, progress, messages, cancelled).analyze(run, o.analyzer());
         }
         ResolvedModel model = choice.model().get();
+        if (o.maxCostUsd() != null && !model.entry().prices().known()) {
+            throw VaaException.usage("--max-cost needs the model's price, and the catalog has none for \"" + model.key()
+                    + "\". Add one to vaa-models.json, e.g. {\"models\": {\"" + model.key()
+                    + "\": {\"price\": {\"input\": 0.15, \"output\": 0.60}}}} (USD per 1M tokens), or run without --max-cost");
+        }
         Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         run.updateConfig(c -> c.withArgs(args)
                 .withModels(Map.of("analysis", ModelSetup.describe(model)))
@@ -102,11 +140,9 @@ public final class AnalyzeStage {
         try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer).cancelledBy(cancelled)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
-            Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
-                    prompt.source(), null, null, null, null, null, null);
-            Judge judge = new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(),
-                    model.entry().contextWindow(), o.truncate());
-            return new Analyzer(judge, progress, messages, cancelled).analyze(run, new Analyzer.Options(o.workers(), o.limit(), o.retryFailed()));
+            Analyzer analyzer = new Analyzer(judge(client, model, prompt, run, o.truncate()), progress, messages, cancelled);
+            messages.info(analyzer.estimate(run, o.analyzer()).describe());
+            return analyzer.analyze(run, o.analyzer());
         }
     }
 }

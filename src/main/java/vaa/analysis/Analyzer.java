@@ -41,7 +41,11 @@ import vaa.transcript.TranscriptReaders;
  */
 public final class Analyzer {
     /** How to run the batch. */
-    public record Options(int workers, Integer limit, boolean retryFailed) {}
+    public record Options(int workers, Integer limit, boolean retryFailed, Double maxCostUsd) {
+        public Options(int workers, Integer limit, boolean retryFailed) {
+            this(workers, limit, retryFailed, null);
+        }
+    }
 
     static final int GIVE_UP_MIN = 5;
 
@@ -50,7 +54,20 @@ public final class Analyzer {
      * when the first calls all failed and the rest were not attempted.
      */
     public record Result(int total, int analysed, int failed, int alreadyDone, int structuralOnly, int notStarted,
-                         Provenance.Tokens usage, long wallMs, boolean interrupted, boolean gaveUp, List<String> failures) {}
+                         Provenance.Tokens usage, long wallMs, boolean interrupted, boolean gaveUp, List<String> failures,
+                         String costLimit) {
+        /** Whether --max-cost stopped the batch ({@link #costLimit} says where); the rest is left for a resume. */
+        public boolean stoppedAtCostLimit() {
+            return costLimit != null;
+        }
+    }
+
+    /** A call not started because --max-cost would be passed: it stays for a later invocation, like an interrupted one. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
+        }
+    }
 
     private final Judge judge;
     private final ProgressSink progress;
@@ -72,26 +89,16 @@ public final class Analyzer {
         if (sampled.isEmpty()) {
             throw VaaException.usage("Run " + run.id() + " has no sampled calls. Draw some first: vaa sample -n 50 " + run.selector());
         }
-        List<Path> todo = new ArrayList<>();
-        int alreadyDone = 0;
-        int skippedFailed = 0;
-        for (Path file : sampled) {
-            String id = callId(file);
-            if (isDone(run, id)) {
-                alreadyDone++;
-            } else if (!opts.retryFailed() && Files.exists(errorFile(run, id)) && judge != null) {
-                skippedFailed++;
-            } else {
-                todo.add(file);
-            }
-        }
-        if (skippedFailed > 0) {
+        Todo plan = todo(run, sampled, opts);
+        if (plan.skippedFailed() > 0) {
+            int skippedFailed = plan.skippedFailed();
             messages.info(skippedFailed + " call" + (skippedFailed == 1 ? "" : "s")
                     + " failed before and " + (skippedFailed == 1 ? "is" : "are") + " left alone (use --retry-failed to try again).");
         }
-        if (opts.limit() != null && todo.size() > opts.limit()) {
-            todo = new ArrayList<>(todo.subList(0, opts.limit()));
-        }
+        List<Path> todo = plan.files();
+        int alreadyDone = plan.alreadyDone();
+        CostBudget budget = budget(run, opts);
+        long expectedCompletion = budget == null ? 0 : CostEstimate.completionTokens(run).perCall();
         run.updateStage(Stage.ANALYSIS, s -> s.running(run.now()));
 
         AtomicLong done = new AtomicLong();
@@ -117,12 +124,12 @@ public final class Analyzer {
         List<Future<?>> futures = new ArrayList<>();
         for (Path file : todo) {
             futures.add(pool.submit(() -> {
-                if (cancelled.getAsBoolean() || gaveUp.get() || stoppedBy.get() != null) {
+                if (cancelled.getAsBoolean() || gaveUp.get() || stoppedBy.get() != null || budget != null && budget.reached()) {
                     return; // calls not yet started stay for the next run
                 }
                 String id = callId(file);
                 try {
-                    Outcome o = analyseOne(run, file, id);
+                    Outcome o = analyseOne(run, file, id, budget, expectedCompletion);
                     if (o.failure != null) {
                         failed.incrementAndGet();
                         failures.add(id + ": " + o.failure);
@@ -138,6 +145,8 @@ public final class Analyzer {
                     if (o.usage != null) {
                         tokens.accumulateAndGet(o.usage, Provenance.Tokens::plus);
                     }
+                } catch (OverBudget e) {
+                    return;
                 } catch (VaaException e) {
                     if (e.exitCode() == VaaException.INTERRUPTED) {
                         return;
@@ -179,7 +188,8 @@ public final class Analyzer {
         Provenance.Tokens usage = tokens.get();
         int analysed = (int) (done.get() - failed.get());
         Result result = new Result(sampled.size(), analysed, (int) failed.get(), alreadyDone, (int) structuralOnly.get(),
-                todo.size() - (int) done.get(), usage, wallMs, interrupted, gaveUp.get() && done.get() < todo.size(), List.copyOf(failures));
+                todo.size() - (int) done.get(), usage, wallMs, interrupted, gaveUp.get() && done.get() < todo.size(), List.copyOf(failures),
+                budget != null && budget.reached() ? budget.why() : null);
         recordStatus(run, result, stoppedBy.get());
         if (stoppedBy.get() != null) {
             throw stoppedBy.get();
@@ -193,7 +203,57 @@ public final class Analyzer {
         }
     }
 
-    private Outcome analyseOne(Run run, Path file, String id) {
+    /** The calls this invocation would judge, in order: not done, not failed before unless retried, at most the limit. */
+    private record Todo(List<Path> files, int alreadyDone, int skippedFailed) {}
+
+    private Todo todo(Run run, List<Path> sampled, Options opts) {
+        List<Path> todo = new ArrayList<>();
+        int alreadyDone = 0;
+        int skippedFailed = 0;
+        for (Path file : sampled) {
+            String id = callId(file);
+            if (isDone(run, id)) {
+                alreadyDone++;
+            } else if (!opts.retryFailed() && Files.exists(errorFile(run, id)) && judge != null) {
+                skippedFailed++;
+            } else {
+                todo.add(file);
+            }
+        }
+        if (opts.limit() != null && todo.size() > opts.limit()) {
+            todo = new ArrayList<>(todo.subList(0, opts.limit()));
+        }
+        return new Todo(todo, alreadyDone, skippedFailed);
+    }
+
+    /**
+     * What judging the calls still to do is expected to take, without a model call and without writing anything:
+     * the prompts as compiled for those calls, each answer assumed as long as {@link CostEstimate#completionTokens}.
+     */
+    public CostEstimate estimate(Run run, Options opts) {
+        if (judge == null) {
+            return CostEstimate.none();
+        }
+        List<Path> todo = todo(run, sampledFiles(run), opts).files();
+        long input = 0;
+        for (Path file : todo) {
+            if (readers.read(file, Optional.of(TranscriptFormat.CANONICAL)) instanceof ReadResult.Read r) {
+                input += vaa.llm.TokenEstimate.of(judge.messages(r.call()));
+            }
+        }
+        CostEstimate.Completion completion = CostEstimate.completionTokens(run);
+        return CostEstimate.of(judge.provenance().modelKey(), judge.prices(), todo.size(), input, completion, judge.provenance().viaBatch());
+    }
+
+    /** Null without --max-cost; otherwise the limit, with what the run's earlier invocations spent already counted. */
+    private CostBudget budget(Run run, Options opts) {
+        if (opts.maxCostUsd() == null || judge == null) {
+            return null;
+        }
+        return new CostBudget(opts.maxCostUsd(), RunSpend.of(run).knownUsd());
+    }
+
+    private Outcome analyseOne(Run run, Path file, String id, CostBudget budget, long expectedCompletion) {
         ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
         if (read instanceof ReadResult.Unreadable u) {
             writeError(run, id, "sampled copy unreadable: " + u.reason(), "", null);
@@ -214,7 +274,7 @@ public final class Analyzer {
             run.writeJson(run.analysesDir().resolve(id + ".json"), doc);
             return new Outcome(null, true, null);
         }
-        Judge.Outcome verdict = judge.judge(call);
+        Judge.Outcome verdict = budget == null ? judge.judge(call) : judgeWithin(budget, call, expectedCompletion);
         if (verdict instanceof Judge.Failed f) {
             writeError(run, id, f.reason(), f.rawOutput(), f.provenance());
             return new Outcome(f.reason(), false, f.provenance().usage());
@@ -230,6 +290,22 @@ public final class Analyzer {
         run.writeJsonUnsynced(run.analysesDir().resolve(id + ".json"), doc);
         deleteIfExists(errorFile(run, id));
         return new Outcome(null, false, ok.provenance().usage(), ok.provenance().truncated() != null);
+    }
+
+    private Judge.Outcome judgeWithin(CostBudget budget, Call call, long expectedCompletion) {
+        double expected = judge.expectedCost(call, expectedCompletion).orElseThrow();
+        if (!budget.reserve(expected)) {
+            throw new OverBudget();
+        }
+        Double actual = 0.0;   // a call that ends in an exception was not answered, so not billed
+        try {
+            Judge.Outcome verdict = judge.judge(call);
+            Provenance p = verdict.provenance();
+            actual = p.usage() == null ? 0.0 : p.costUsd();
+            return verdict;
+        } finally {
+            budget.settle(expected, actual);
+        }
     }
 
     private void writeError(Run run, String id, String reason, String raw, Provenance p) {
@@ -270,7 +346,9 @@ public final class Analyzer {
         detail.put("skipped_already_done", r.alreadyDone());
         detail.put("structural_only", r.structuralOnly());
         detail.put("not_started", r.notStarted());
-        detail.put("tokens", runTokens(run));
+        RunSpend spend = RunSpend.of(run);
+        detail.put("tokens", spend.tokens());
+        spend.addTo(detail);
         detail.put("tokens_this_invocation", r.usage());
         detail.put("wall_time_s", r.wallMs() / 1000.0);
         if (judge != null) {
@@ -285,9 +363,10 @@ public final class Analyzer {
         int count = run.analysedCount();
         // Failed calls are recorded and retried later (the run is partial meanwhile); the stage only fails when
         // nothing usable came out.
-        String state = stoppedBy != null ? StageStatus.FAILED : r.interrupted() ? StageStatus.INTERRUPTED
+        String state = stoppedBy != null ? StageStatus.FAILED : r.interrupted() || r.stoppedAtCostLimit() ? StageStatus.INTERRUPTED
                 : count == 0 || r.gaveUp() ? StageStatus.FAILED : StageStatus.COMPLETED;
         String why = stoppedBy != null ? stoppedBy.getMessage() : r.interrupted() ? "interrupted"
+                : r.stoppedAtCostLimit() ? r.costLimit()
                 : r.gaveUp() ? "stopped: the first " + r.failed() + " calls all failed"
                 : count == 0 ? "no call could be analysed" : null;
         // metrics, notes, insights and the report made from the analyses before are out of date once one changed
@@ -313,27 +392,6 @@ public final class Analyzer {
             }
         }
         return n;
-    }
-
-    /**
-     * Tokens behind every analysis and error file of the run, read from their provenance: the true
-     * total even when earlier invocations crashed before recording theirs.
-     */
-    static Provenance.Tokens runTokens(Run run) {
-        Provenance.Tokens[] total = {Provenance.Tokens.NONE};
-        for (Path p : AnalysisFiles.list(run)) {
-            JsonNode u;
-            try {
-                u = Json.MAPPER.readTree(p.toFile()).path("provenance").path("usage");
-            } catch (IOException e) {
-                continue; // an unreadable file is reported by metrics; it carries no countable usage
-            }
-            if (u.isObject()) {
-                total[0] = total[0].plus(new Provenance.Tokens(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-                        u.path("total_tokens").asLong()));
-            }
-        }
-        return total[0];
     }
 
     static List<Path> sampledFiles(Run run) {

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import vaa.io.Json;
 import vaa.llm.ChatMessage;
 import vaa.llm.LlmClient;
 import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
+import vaa.llm.Prices;
 import vaa.llm.ResponseFormat;
 import vaa.llm.TokenEstimate;
 import vaa.llm.Tracer;
@@ -59,6 +61,7 @@ public final class Judge {
     private final SchemaValidator validator = new SchemaValidator(SCHEMA);
     private final int contextTokens;
     private final boolean truncate;
+    private final Prices prices;
     /** Room kept for the answer when checking a request against the context window. */
     static final int ANSWER_TOKENS = 4_096;
     /** Slack for the estimate's per-message rounding when a transcript is cut to the tokens left. */
@@ -79,7 +82,14 @@ public final class Judge {
      */
     public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId,
                  int contextTokens, boolean truncate) {
+        this(client, prompt, base, jsonSchema, tracer, runId, contextTokens, truncate, Prices.UNKNOWN);
+    }
+
+    /** {@code prices}: the model's, which each call's {@code cost_usd} is reckoned with. */
+    public Judge(LlmClient client, Prompt prompt, Provenance base, boolean jsonSchema, Tracer tracer, String runId,
+                 int contextTokens, boolean truncate, Prices prices) {
         this.client = client;
+        this.prices = prices;
         this.contextTokens = contextTokens;
         this.truncate = truncate;
         this.prompt = prompt;
@@ -118,14 +128,34 @@ public final class Judge {
         }
     }
 
-    private Outcome judge(Call call, Tracer.Span trace) {
+    /** The messages the first request for {@code call} sends (before any --truncate). */
+    public List<ChatMessage> messages(Call call) {
+        return prompt.compile(vars(call, numberedTranscript(call)));
+    }
+
+    private static Map<String, Object> vars(Call call, String transcript) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("call_id", call.id());
         vars.put("metadata", compact(call.metadata()));
-        List<String> lines = numberedLines(call);
-        String transcript = String.join("", lines);
         vars.put("transcript", transcript);
         vars.put("schema", SCHEMA_TEXT);
+        return vars;
+    }
+
+    public Prices prices() {
+        return prices;
+    }
+
+    /** What judging {@code call} is expected to cost when its answer takes {@code completionTokens}; empty when unpriced. */
+    public OptionalDouble expectedCost(Call call, long completionTokens) {
+        long promptTokens = TokenEstimate.of(messages(call));
+        return prices.cost(new LlmResponse.Usage(promptTokens, completionTokens, promptTokens + completionTokens), base.viaBatch());
+    }
+
+    private Outcome judge(Call call, Tracer.Span trace) {
+        List<String> lines = numberedLines(call);
+        String transcript = String.join("", lines);
+        Map<String, Object> vars = vars(call, transcript);
         List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
         int estimate = TokenEstimate.of(messages) + ANSWER_TOKENS;
         Provenance base = this.base;
@@ -155,6 +185,7 @@ public final class Judge {
             request = request.withResponseFormat(format);
         }
         Provenance.Tokens usage = Provenance.Tokens.NONE;
+        Double cost = 0.0;
         String raw = "";
         LlmResponse response = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -165,10 +196,11 @@ public final class Judge {
                 if (e.exitCode() == vaa.VaaException.INTERRUPTED || e.affectsEveryCall()) {
                     throw e;
                 }
-                Provenance p = response == null ? base : base.withCall(response, usage, attempt);
+                Provenance p = response == null ? base : base.withCall(response, usage, attempt, cost);
                 return new Failed(e.getMessage(), raw, p);
             }
             usage = usage.plus(response.usage());
+            cost = plus(cost, response);
             raw = response.content();
             List<String> errors = new ArrayList<>();
             ObjectNode parsed = parse(raw, errors);
@@ -177,11 +209,11 @@ public final class Judge {
             }
             if (errors.isEmpty()) {
                 checkQuotes(parsed, call);
-                return new Ok(parsed, base.withCall(response, usage, attempt));
+                return new Ok(parsed, base.withCall(response, usage, attempt, cost));
             }
             if (attempt == 2) {
                 return new Failed("response did not match the schema after a repair attempt: "
-                        + String.join("; ", errors.subList(0, Math.min(5, errors.size()))), raw, base.withCall(response, usage, attempt));
+                        + String.join("; ", errors.subList(0, Math.min(5, errors.size()))), raw, base.withCall(response, usage, attempt, cost));
             }
             messages.add(ChatMessage.assistant(raw));
             messages.add(ChatMessage.user("Your answer is not valid: " + String.join("; ", errors)
@@ -189,6 +221,15 @@ public final class Judge {
             request = request.withMessages(List.copyOf(messages)).traced(request.trace().named("judge repair"));
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * The cost so far plus this answer's: nothing for one replayed from vaa's response cache (this run paid nothing for
+     * it), null (unknown) once a paid answer has no price.
+     */
+    private Double plus(Double cost, LlmResponse response) {
+        Double paid = prices.paid(response, base.viaBatch());
+        return cost == null || paid == null ? null : Prices.round(cost + paid);
     }
 
     /** The transcript as the prompt shows it: one numbered line per utterance, times when known. */

@@ -19,13 +19,14 @@ public record Provenance(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("cached") Boolean cached,
         @JsonProperty("attempts") Integer attempts,
-        @JsonProperty("truncated") Truncation truncated) {
+        @JsonProperty("truncated") Truncation truncated,
+        @JsonProperty("cost_usd") Double costUsd) {
 
     public Provenance(String modelKey, String modelId, String provider, String promptName, Integer promptVersion,
                       String promptSource, Long ttftMs, Long e2eMs, Tokens usage, String requestId, Boolean cached,
                       Integer attempts) {
         this(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage, requestId, cached,
-                attempts, null);
+                attempts, null, null);
     }
 
     /**
@@ -46,28 +47,45 @@ public record Provenance(
         }
     }
 
-    /** Token counts as stored in result files. */
+    /**
+     * Token counts as stored in result files; {@code cached_tokens} are the prompt tokens the provider served from
+     * its prefix cache (0 in files written before vaa recorded them).
+     */
     public record Tokens(@JsonProperty("prompt_tokens") long prompt,
                          @JsonProperty("completion_tokens") long completion,
-                         @JsonProperty("total_tokens") long total) {
-        public static final Tokens NONE = new Tokens(0, 0, 0);
+                         @JsonProperty("total_tokens") long total,
+                         @JsonProperty("cached_tokens") long cached) {
+        public static final Tokens NONE = new Tokens(0, 0, 0, 0);
+
+        public Tokens(long prompt, long completion, long total) {
+            this(prompt, completion, total, 0);
+        }
 
         public Tokens plus(LlmResponse.Usage u) {
-            return new Tokens(prompt + u.promptTokens(), completion + u.completionTokens(), total + u.totalTokens());
+            return new Tokens(prompt + u.promptTokens(), completion + u.completionTokens(), total + u.totalTokens(),
+                    cached + u.cachedPromptTokens());
         }
 
         public Tokens plus(Tokens t) {
-            return new Tokens(prompt + t.prompt(), completion + t.completion(), total + t.total());
+            return new Tokens(prompt + t.prompt(), completion + t.completion(), total + t.total(), cached + t.cached());
         }
     }
 
-    Provenance withCall(LlmResponse r, Tokens total, int attempts) {
+    /**
+     * Whether this call's answer came through the provider's Batch API, which bills it at the batch discount. The one
+     * place cost reads it: the Batch API's results are recorded with a {@code batch_id}; until they are, every call is live.
+     */
+    boolean viaBatch() {
+        return false;
+    }
+
+    Provenance withCall(LlmResponse r, Tokens total, int attempts, Double costUsd) {
         return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
-                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts, truncated);
+                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts, truncated, costUsd);
     }
 
     Provenance truncated(Truncation t) {
         return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage,
-                requestId, cached, attempts, t);
+                requestId, cached, attempts, t, costUsd);
     }
 }

@@ -118,7 +118,7 @@ public final class AskEngine implements AutoCloseable {
         return save(new AskRecord(AskRecord.SCHEMA_VERSION, run.id(), run.now(), q, response.content(), AskRecord.BY_MODEL,
                 model.describeModel(), model.describePrompt(), null, check.cited(), check.flagged(), ids(hits),
                 new ArrayList<>(context.ids()), retrieval, timings, new AskRecord.Usage(u.promptTokens(), u.completionTokens(),
-                u.totalTokens()), response.cached(), null), context, check);
+                u.totalTokens(), u.cachedPromptTokens(), model.model().orElseThrow().entry().prices().paid(response, false)), response.cached(), null), context, check);
     }
 
     private AskResult save(AskRecord r, AskContext context, CitationCheck check) {

@@ -60,10 +60,20 @@ public record AskRecord(
             @JsonProperty("model") Long model,
             @JsonProperty("total") long total) {}
 
+    /**
+     * {@code cached_tokens}: prompt tokens the provider served from its prefix cache; {@code cost_usd}: what the answer
+     * cost at the catalog's prices, 0 when replayed from vaa's cache, null when the model has no price.
+     */
     public record Usage(
             @JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,
-            @JsonProperty("total_tokens") long totalTokens) {}
+            @JsonProperty("total_tokens") long totalTokens,
+            @JsonProperty("cached_tokens") long cachedTokens,
+            @JsonProperty("cost_usd") Double costUsd) {
+        public Usage(long promptTokens, long completionTokens, long totalTokens) {
+            this(promptTokens, completionTokens, totalTokens, 0, null);
+        }
+    }
 
     /** The record's own files, relative to the run directory. */
     public record Files(@JsonProperty("json") String json, @JsonProperty("md") String md) {}

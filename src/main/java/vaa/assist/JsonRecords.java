@@ -42,7 +42,9 @@ final class JsonRecords {
             o.putObject("usage")
                     .put("prompt_tokens", call.usage().promptTokens())
                     .put("completion_tokens", call.usage().completionTokens())
-                    .put("total_tokens", call.usage().totalTokens());
+                    .put("total_tokens", call.usage().totalTokens())
+                    .put("cached_tokens", call.usage().cachedPromptTokens())
+                    .put("cost_usd", plan.model().prices().paid(call, false));
         }
         o.put("request_id", call == null ? null : call.requestId());
         o.put("cached", call != null && call.cached());

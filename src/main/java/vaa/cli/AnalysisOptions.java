@@ -30,11 +30,21 @@ public final class AnalysisOptions {
             + " and end (the middle left out, recorded in the analysis) instead of failing it.")
     boolean truncate;
 
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Stop before the run's model calls cost more than USD (earlier"
+            + " invocations count); the rest stays for a resume with a higher limit. Needs the model's price in the catalog.")
+    Double maxCost;
+
+    @Option(names = "--estimate", description = "Only say how many calls, tokens and dollars judging would take; call no model.")
+    boolean estimate;
+
     AnalyzeStage.Options toStageOptions(Integer limit) {
         if (workers != null && workers < 1) {
             throw vaa.VaaException.usage("--workers must be at least 1");
         }
+        if (maxCost != null && !(maxCost > 0)) {
+            throw vaa.VaaException.usage("--max-cost must be a positive amount of USD, got " + maxCost);
+        }
         return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers == null ? 4 : workers,
-                limit, retryFailed, truncate);
+                limit, retryFailed, truncate, maxCost, estimate);
     }
 }

@@ -31,6 +31,8 @@ import vaa.io.Json;
 import vaa.metrics.Headline;
 import vaa.run.Run;
 import vaa.run.RunConfig;
+import vaa.llm.Prices;
+import vaa.run.RunCost;
 import vaa.stats.ProportionTest;
 
 /**
@@ -93,14 +95,14 @@ public final class RunComparer {
         for (String[] v : VALUES) {
             Double x = doubleAt(ma, v[1]);
             Double y = doubleAt(mb, v[1]);
-            values.add(new ValueRow(v[0], x, y, x == null || y == null ? null : round(y - x, 3)));
+            values.add(valueRow(v[0], x, y, 3));
         }
         List<String> warnings = new ArrayList<>();
         stale(a, ma, warnings);
         stale(b, mb, warnings);
         List<AgreementRow> agreement = agreement(AgreementCalculator.ifLabelled(a, labels, 0), AgreementCalculator.ifLabelled(b, labels, 0));
         return new RunComparison(side(a, ma), side(b, mb), counts, rates, outcomes, values, agreement,
-                RegressionGate.regressions(rates, agreement), changes(a, b), TEST, warnings);
+                RegressionGate.regressions(rates, agreement), changes(a, b), TEST, warnings, cost(a, ma, b, mb));
     }
 
     private static List<AgreementRow> agreement(Optional<Agreement> a, Optional<Agreement> b) {
@@ -121,6 +123,25 @@ public final class RunComparer {
     private static AgreementSide side(Agreement.Field f) {
         Agreement.Figures x = f.figures();
         return f.measured() ? new AgreementSide(x.n(), x.agreements(), x.accuracy(), x.kappa(), x.kappaInterval()) : null;
+    }
+
+    /** Total cost of the run's model calls (every stage), and the analysis stage's per analysed call. */
+    private static List<ValueRow> cost(Run a, JsonNode ma, Run b, JsonNode mb) {
+        RunCost ca = a.isLegacy() ? new RunCost(Map.of()) : RunCost.of(a.observedStatus());
+        RunCost cb = b.isLegacy() ? new RunCost(Map.of()) : RunCost.of(b.observedStatus());
+        Double pa = perCall(ca, ma);
+        Double pb = perCall(cb, mb);
+        return List.of(valueRow("cost_usd", ca.total(), cb.total(), 6), valueRow("cost_per_call_usd", pa, pb, 8));
+    }
+
+    private static Double perCall(RunCost cost, JsonNode metrics) {
+        Long analysed = longAt(metrics, "/calls/analyses");
+        Double usd = cost.byStage().get("analysis");
+        return usd == null || analysed == null || analysed == 0 ? null : Prices.round(usd / analysed);
+    }
+
+    private static ValueRow valueRow(String metric, Double x, Double y, int places) {
+        return new ValueRow(metric, x, y, x == null || y == null ? null : round(y - x, places));
     }
 
     private static JsonNode metrics(Run run) {

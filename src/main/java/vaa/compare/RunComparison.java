@@ -11,7 +11,8 @@ import vaa.stats.ProportionTest;
  * a significance mark for rates ({@link ProportionTest}), the judge's agreement with labels where
  * there are labels, the headline rates on which B is significantly worse than A ({@code regressions},
  * what {@code --fail-on-regression} fails on), and the calls whose outcome changed when the runs
- * judged the same calls. Built by {@link RunComparer}.
+ * judged the same calls, and what each run's model calls cost (USD in total and per analysed call; null where a
+ * price is unknown). Built by {@link RunComparer}.
  */
 public record RunComparison(
         @JsonProperty("a") Side a,
@@ -24,7 +25,8 @@ public record RunComparison(
         @JsonProperty("regressions") List<Regression> regressions,
         @JsonProperty("calls") CallChanges calls,
         @JsonProperty("test") String test,
-        @JsonProperty("warnings") List<String> warnings) {
+        @JsonProperty("warnings") List<String> warnings,
+        @JsonProperty("cost") List<ValueRow> cost) {
 
     /** One run: what identifies it and what produced its figures. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

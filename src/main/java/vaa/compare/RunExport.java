@@ -61,7 +61,8 @@ public final class RunExport {
             col("agent_response_latency_p95_s", ColumnType.DOUBLE), col("duration_s", ColumnType.DOUBLE),
             col("agent_talk_ratio", ColumnType.DOUBLE), col("interruptions", ColumnType.INTEGER), col("utterances", ColumnType.INTEGER),
             text("model"), text("prompt_name"), col("prompt_version", ColumnType.INTEGER), col("analysed_at", ColumnType.TIMESTAMP),
-            text("parent_run"));
+            text("parent_run"), col("prompt_tokens", ColumnType.INTEGER), col("cached_tokens", ColumnType.INTEGER),
+            col("completion_tokens", ColumnType.INTEGER), col("cost_usd", ColumnType.DOUBLE));
 
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();
 
@@ -292,6 +293,11 @@ public final class RunExport {
         copy(r, "prompt_version", p.path("prompt_version"));
         copy(r, "analysed_at", doc == null ? Json.MAPPER.missingNode() : doc.path("analysed_at"));
         r.put("parent_run", config.parentRun());
+        copy(r, "prompt_tokens", p.path("usage").path("prompt_tokens"));
+        copy(r, "cached_tokens", p.path("usage").path("cached_tokens"));
+        copy(r, "completion_tokens", p.path("usage").path("completion_tokens"));
+        // null, never 0, when the model had no price (or the file predates priced calls)
+        copy(r, "cost_usd", p.path("cost_usd"));
         return r;
     }
 

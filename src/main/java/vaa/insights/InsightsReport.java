@@ -29,7 +29,8 @@ public record InsightsReport(
         @JsonProperty("summary") String summary,
         @JsonProperty("themes") List<InsightTheme> themes,
         @JsonProperty("invalid_ids_removed") List<InsightSynthesizer.RemovedId> invalidIdsRemoved,
-        @JsonProperty("usage") Provenance.Tokens usage) {
+        @JsonProperty("usage") Provenance.Tokens usage,
+        @JsonProperty("cost_usd") Double costUsd) {
 
     public static final String SCHEMA_VERSION = "1.0";
     public static final String BY_MODEL = "model";

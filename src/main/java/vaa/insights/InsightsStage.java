@@ -13,7 +13,7 @@ import vaa.extract.NlFields;
 import vaa.io.Env;
 import vaa.io.Json;
 import vaa.io.MessageSink;
-import vaa.llm.LlmClient;
+import vaa.llm.CostMeter;
 import vaa.llm.LlmOptions;
 import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
@@ -25,6 +25,7 @@ import vaa.prompt.Prompt;
 import vaa.run.Run;
 import vaa.run.Stage;
 import vaa.run.StageRunner;
+import vaa.run.StageStatus;
 
 /**
  * Stage 5 (status {@code insights}): picks the model and prompts, records them in config.json,
@@ -137,12 +138,14 @@ public final class InsightsStage {
         }
         LlmOptions llmOptions = LlmOptions.defaults().withWorkers(o.workers()).withCacheDir(run.llmCacheDir());
         InsightSynthesizer.Result result;
+        Double costUsd;
         Tracer.Start start = new Tracer.Start("insights", run.id(), "insights", model.key(), main.traceRef(), Map.of());
         try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer); Tracer.Span trace = tracer.trace(start)) {
-            LlmClient client = runtime.open(model, retry);
+            CostMeter client = new CostMeter(runtime.open(model, retry), model.entry().prices());
             try {
                 result = new InsightSynthesizer(client, main, chunk, model.entry().jsonSchema(), budget, o.workers(), messages,
                         cancelled, trace).synthesize(run.id(), metrics, fields);
+                costUsd = client.usd();
             } catch (VaaException e) {
                 trace.fail(e.getMessage());
                 throw e;
@@ -160,7 +163,7 @@ public final class InsightsStage {
         }
         return new InsightsReport(InsightsReport.SCHEMA_VERSION, run.id(), run.now(), InsightsReport.BY_MODEL, null,
                 modelInfo, prompt, null, null, result.method(), inputs(metrics, fields), result.summary(), result.themes(),
-                result.invalidIdsRemoved(), result.usage());
+                result.invalidIdsRemoved(), result.usage(), costUsd);
     }
 
     private InsightsReport computed(Run run, JsonNode metrics, NlFields fields, String why, String how) {
@@ -171,7 +174,7 @@ public final class InsightsStage {
                 + " by fixed rules: the largest failure outcomes, friction and agent-error categories by count, and the slowest"
                 + " responses. No model read the calls.";
         return new InsightsReport(InsightsReport.SCHEMA_VERSION, run.id(), run.now(), InsightsReport.COMPUTED, notice,
-                null, null, why, how, InsightMethod.computed(), inputs(metrics, fields), c.summary(), c.themes(), List.of(), null);
+                null, null, why, how, InsightMethod.computed(), inputs(metrics, fields), c.summary(), c.themes(), List.of(), null, null);
     }
 
     private String howToConfigure(Run run, ModelCatalog catalog) {
@@ -230,6 +233,11 @@ public final class InsightsStage {
             d.put("chunks", r.method().chunks());
             d.put("invalid_ids_removed", r.invalidIdsRemoved().size());
             d.put("tokens", r.usage());
+            d.put(StageStatus.COST_USD, r.costUsd());
+            if (r.costUsd() == null) {
+                int requests = r.method().requests() == null ? 0 : r.method().requests();
+                d.put(StageStatus.UNPRICED_CALLS, Math.max(1, requests - (r.method().cachedRequests() == null ? 0 : r.method().cachedRequests())));
+            }
         } else {
             d.put("model_skipped_reason", r.modelSkippedReason());
         }

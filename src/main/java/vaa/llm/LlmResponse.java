@@ -20,8 +20,16 @@ public record LlmResponse(
         return new LlmResponse(content, ttftMs, e2eMs, usage, requestId, model, true);
     }
 
-    /** Token counts as the provider reported them; zeros when it reported none. */
-    public record Usage(long promptTokens, long completionTokens, long totalTokens) {
-        public static final Usage NONE = new Usage(0, 0, 0);
+    /**
+     * Token counts as the provider reported them; zeros when it reported none. {@code cachedPromptTokens} are the
+     * prompt tokens the provider served from its prefix cache ({@code usage.prompt_tokens_details.cached_tokens}),
+     * part of {@code promptTokens}.
+     */
+    public record Usage(long promptTokens, long completionTokens, long totalTokens, long cachedPromptTokens) {
+        public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+        public Usage(long promptTokens, long completionTokens, long totalTokens) {
+            this(promptTokens, completionTokens, totalTokens, 0);
+        }
     }
 }

@@ -23,7 +23,10 @@ import vaa.io.Json;
  *
  * <p>File shape: {@code {"providers": {name: {base_url, base_url_env?, api_key_env: [..], params?,
  * json_schema?, auth?, headers?, api_version?, rpm?, tpm?}}, "models": {key: {label?, provider, model, base_url?,
- * api_key_env?, params?, extra_body?, json_schema?, rpm?, tpm?}}, "defaults": {role: key}}}. {@code auth} is
+ * api_key_env?, params?, extra_body?, json_schema?, rpm?, tpm?, context_window?, price?, batch_discount?}},
+ * "defaults": {role: key}}}. {@code price} is {@code {"input", "cached_input"?, "output"}} in USD per million tokens;
+ * {@code batch_discount} (provider or model) the fraction its Batch API takes off (see {@link Prices}). A model
+ * without a price costs "unknown", never 0. {@code auth} is
  * {@code bearer} (the default), {@code azure-api-key} or {@code none} (see {@link Auth});
  * {@code headers} go with every request of the provider, {@code ${VARIABLE}} in a value filled in
  * from the environment; {@code api_version} is Azure OpenAI's {@code api-version}. {@code rpm} and
@@ -209,7 +212,7 @@ public final class ModelCatalog {
             String label = text(node, "label", where, model + " (" + providerName + ")");
             entries.put(key, new ModelEntry(key, label, providerName, model, baseUrl, keyEnv, params, extraBody, jsonSchema,
                     provider.auth(), provider.headers(), provider.apiVersion(), limits(node, where).over(provider.limits()),
-                    contextWindow(node, where)));
+                    contextWindow(node, where), prices(node, tree.path("providers").path(providerName), where)));
         });
         Map<String, String> defaults = new LinkedHashMap<>();
         optionalObject(tree, "defaults", source).fields().forEachRemaining(field -> {
@@ -249,6 +252,39 @@ public final class ModelCatalog {
 
     private static StatedLimits limits(JsonNode node, String where) {
         return new StatedLimits(perMinute(node, "rpm", where), perMinute(node, "tpm", where));
+    }
+
+    private static Prices prices(JsonNode node, JsonNode provider, String where) {
+        double discount = fraction(node.has("batch_discount") ? node : provider, where);
+        JsonNode price = node.get("price");
+        if (price == null || price.isNull()) {
+            return new Prices(null, null, null, discount);
+        }
+        requireObject(price, where + ": \"price\"");
+        return new Prices(perMillion(price, "input", where), perMillion(price, "cached_input", where),
+                perMillion(price, "output", where), discount);
+    }
+
+    private static Double perMillion(JsonNode price, String field, String where) {
+        JsonNode value = price.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || value.asDouble() < 0) {
+            throw VaaException.usage(where + ": \"price\"." + field + " must be USD per million tokens (a number, 0 or more), not " + value);
+        }
+        return value.asDouble();
+    }
+
+    private static double fraction(JsonNode node, String where) {
+        JsonNode value = node.get("batch_discount");
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() >= 1) {
+            throw VaaException.usage(where + ": \"batch_discount\" must be the fraction taken off (0 to below 1, e.g. 0.5), not " + value);
+        }
+        return value.asDouble();
     }
 
     private static int contextWindow(JsonNode node, String where) {

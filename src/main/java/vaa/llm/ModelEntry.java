@@ -14,12 +14,13 @@ import java.util.Map;
  * a base-URL variable such as OPENAI_BASE_URL. {@code auth}, {@code headers} (unresolved templates)
  * and {@code apiVersion} are the provider's (see {@link Provider}); {@code limits} the model's own, else the
  * provider's. {@code contextTokens} is the model's context window as the catalog states it ({@code
- * context_window}), 0 when it does not.
+ * context_window}), 0 when it does not. {@code prices} are the model's list prices ({@code price} and the
+ * provider's {@code batch_discount}), {@link Prices#UNKNOWN} when the catalog states none.
  */
 public record ModelEntry(String key, String label, String provider, String model, String baseUrl,
                          List<String> apiKeyEnv, ObjectNode params, ObjectNode extraBody, boolean jsonSchema,
                          Auth auth, Map<String, String> headers, String apiVersion,
-                         StatedLimits limits, int contextTokens) {
+                         StatedLimits limits, int contextTokens, Prices prices) {
     /**
      * The window assumed for a model the catalog gives none: 128k tokens is what most current models take at
      * least, so a call is refused only when it would fail anyway. {@code context_window} in vaa-models.json overrides it.
@@ -32,11 +33,19 @@ public record ModelEntry(String key, String label, String provider, String model
         this(key, label, provider, model, baseUrl, apiKeyEnv, params, extraBody, jsonSchema, auth, headers, apiVersion, limits, 0);
     }
 
+    public ModelEntry(String key, String label, String provider, String model, String baseUrl, List<String> apiKeyEnv,
+                      ObjectNode params, ObjectNode extraBody, boolean jsonSchema, Auth auth, Map<String, String> headers,
+                      String apiVersion, StatedLimits limits, int contextTokens) {
+        this(key, label, provider, model, baseUrl, apiKeyEnv, params, extraBody, jsonSchema, auth, headers, apiVersion, limits,
+                contextTokens, Prices.UNKNOWN);
+    }
+
     public ModelEntry {
         apiKeyEnv = List.copyOf(apiKeyEnv);
         params = params.deepCopy();
         extraBody = extraBody.deepCopy();
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        prices = prices == null ? Prices.UNKNOWN : prices;
     }
 
     @Override

@@ -166,7 +166,8 @@ final class OpenAiCompatibleClient implements LlmClient {
     private static LlmResponse.Usage usage(CompletionUsage u) {
         long prompt = known(u._promptTokens()).orElse(0L);
         long completion = known(u._completionTokens()).orElse(0L);
-        return new LlmResponse.Usage(prompt, completion, known(u._totalTokens()).orElse(prompt + completion));
+        long cached = known(u._promptTokensDetails()).flatMap(d -> known(d._cachedTokens())).orElse(0L);
+        return new LlmResponse.Usage(prompt, completion, known(u._totalTokens()).orElse(prompt + completion), cached);
     }
 
     private static <T> Optional<T> known(JsonField<T> field) {

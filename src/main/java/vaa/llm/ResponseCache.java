@@ -61,7 +61,8 @@ public final class ResponseCache {
         try {
             Entry entry = Json.read(file, Entry.class);
             return Optional.of(new LlmResponse(entry.content(), entry.ttftMs(), entry.e2eMs(),
-                    new LlmResponse.Usage(entry.promptTokens(), entry.completionTokens(), entry.totalTokens()),
+                    new LlmResponse.Usage(entry.promptTokens(), entry.completionTokens(), entry.totalTokens(),
+                            entry.cachedTokens() == null ? 0 : entry.cachedTokens()),
                     entry.requestId(), entry.model(), true));
         } catch (IOException e) {
             // a damaged entry is a miss: the call is made again and the entry rewritten
@@ -73,7 +74,7 @@ public final class ResponseCache {
         LlmResponse.Usage usage = response.usage();
         Entry entry = new Entry(key, response.model(), response.content(), response.requestId(), response.ttftMs(),
                 response.e2eMs(), usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
-                Instant.now().toString());
+                Instant.now().toString(), usage.cachedPromptTokens());
         try {
             Json.write(file(key), entry);
         } catch (IOException e) {
@@ -132,5 +133,6 @@ public final class ResponseCache {
             @JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,
             @JsonProperty("total_tokens") long totalTokens,
-            @JsonProperty("created_at") String createdAt) {}
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("cached_tokens") Long cachedTokens) {}
 }

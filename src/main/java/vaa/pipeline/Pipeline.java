@@ -139,9 +139,21 @@ public final class Pipeline {
                 case SAMPLING -> sample(run, o, parent);
                 case ANALYSIS -> {
                     AnalyzeStage.Options p = o.promptOptions();
-                    analysis = new AnalyzeStage(env, workspace, messages, progress, cancelled, tracer).run(run,
-                            new AnalyzeStage.Options(o.model(), p.promptName(), p.promptLabel(), p.promptVersion(), p.promptSource(),
-                                    o.workers(), null, p.retryFailed(), p.truncate()));
+                    AnalyzeStage.Options given = new AnalyzeStage.Options(o.model(), p.promptName(), p.promptLabel(), p.promptVersion(),
+                            p.promptSource(), o.workers(), null, p.retryFailed(), p.truncate(), p.maxCostUsd(), p.estimate());
+                    AnalyzeStage analyze = new AnalyzeStage(env, workspace, messages, progress, cancelled, tracer);
+                    if (p.estimate()) {
+                        // the sample is drawn (the estimate is made from it) and kept for a later --resume; nothing else
+                        messages.info(analyze.estimate(run, given).describe());
+                        done.put(stage, "estimated");
+                        return new Result(done, null, run.isSealed());
+                    }
+                    analysis = analyze.run(run, given);
+                    if (analysis.stoppedAtCostLimit()) {
+                        throw new VaaException(VaaException.INTERRUPTED, "Stopped at the cost limit (" + analysis.costLimit() + "); "
+                                + analysis.notStarted() + " calls left. Continue with a higher limit: vaa run " + run.selector()
+                                + " --resume --max-cost USD");
+                    }
                     if (analysis.interrupted()) {
                         throw new VaaException(VaaException.INTERRUPTED, "Interrupted during analysis ("
                                 + analysis.notStarted() + " calls left).");

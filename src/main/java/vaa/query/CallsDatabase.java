@@ -21,6 +21,7 @@ import vaa.compare.RunExport.Column;
 import vaa.compare.RunExport.ColumnType;
 import vaa.io.Json;
 import vaa.run.Run;
+import vaa.run.RunCost;
 import vaa.run.RunStore;
 
 /**
@@ -30,12 +31,15 @@ import vaa.run.RunStore;
  * document at a time; the tables themselves live in DuckDB's native memory.
  */
 public final class CallsDatabase implements AutoCloseable {
-    /** The {@code runs} table: what {@code vaa runs list --json} shows, plus the run a fork came from. */
+    /**
+     * The {@code runs} table: what {@code vaa runs list --json} shows, plus the run a fork came from and what its model
+     * calls cost in USD (all stages; null when unknown).
+     */
     static final List<Column> RUNS = List.of(new Column("run_id", ColumnType.TEXT), new Column("path", ColumnType.TEXT),
             new Column("created_at", ColumnType.TIMESTAMP), new Column("modified_at", ColumnType.TIMESTAMP),
             new Column("overall_status", ColumnType.TEXT), new Column("sampled", ColumnType.INTEGER),
             new Column("analysed", ColumnType.INTEGER), new Column("latest", ColumnType.BOOLEAN),
-            new Column("parent_run", ColumnType.TEXT));
+            new Column("parent_run", ColumnType.TEXT), new Column("cost_usd", ColumnType.DOUBLE));
 
     private final DuckDBConnection conn;
     private boolean lockedDown;
@@ -71,6 +75,7 @@ public final class CallsDatabase implements AutoCloseable {
                 for (Run run : runs) {
                     ObjectNode row = Json.MAPPER.valueToTree(store.summarize(run));
                     row.put("parent_run", run.config().parentRun());
+                    row.put("cost_usd", run.isLegacy() ? null : RunCost.of(run.observedStatus()).total());
                     table.append(row);
                 }
             }

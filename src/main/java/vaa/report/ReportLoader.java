@@ -18,6 +18,7 @@ import vaa.io.Json;
 import vaa.metrics.Metrics;
 import vaa.run.Run;
 import vaa.run.RunConfig;
+import vaa.run.RunCost;
 import vaa.run.RunStatus;
 import vaa.run.Stage;
 import vaa.run.StageStatus;
@@ -219,6 +220,10 @@ final class ReportLoader {
         String cost = analysisCost(status.stage(Stage.ANALYSIS));
         if (cost != null) {
             f.add(new ReportHeader.Field("Analysis", cost));
+        }
+        RunCost money = RunCost.of(status);
+        if (!money.isEmpty()) {
+            f.add(new ReportHeader.Field("Cost", money.describe()));
         }
         f.add(new ReportHeader.Field("Stages", run.isLegacy() ? "legacy workspace (no run isolation, no stage status)" : stages(status)));
         if (cfg.version() != null) {

@@ -29,6 +29,10 @@ public record StageStatus(
     public static final String PARTIAL = "partial";
     /** In the analysis stage's detail: how many sampled calls have a failure and no analysis, across invocations. */
     public static final String STILL_FAILED = "still_failed";
+    /** In a model stage's detail: what its calls cost in USD, null when some call had no price (see vaa.llm.Prices). */
+    public static final String COST_USD = "cost_usd";
+    /** In a model stage's detail: how many of its calls used tokens but had no price, which makes its cost unknown. */
+    public static final String UNPRICED_CALLS = "cost_unpriced_calls";
 
     public static StageStatus pending() {
         return new StageStatus(PENDING, null, null, null, null, null);

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import vaa.VaaException;
 import vaa.io.Json;
@@ -15,6 +16,7 @@ import vaa.llm.LlmClient;
 import vaa.llm.LlmException;
 import vaa.llm.LlmRequest;
 import vaa.llm.LlmResponse;
+import vaa.llm.Prices;
 import vaa.llm.ResolvedModel;
 import vaa.llm.Tracer;
 
@@ -120,12 +122,31 @@ final class GenerationClient implements LlmClient {
         }
         generation.setAttribute(Keys.USAGE_DETAILS, usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()))
                 .setAttribute(Keys.GEN_AI_INPUT_TOKENS, usage.promptTokens())
-                .setAttribute(Keys.GEN_AI_OUTPUT_TOKENS, usage.completionTokens());
+                .setAttribute(Keys.GEN_AI_OUTPUT_TOKENS, usage.completionTokens())
+                .setAttribute(Keys.OBSERVATION_METADATA + "cached_prompt_tokens", usage.cachedPromptTokens());
+        cost(generation, usage);
         if (r.ttftMs() != null && r.ttftMs() > 0 && r.e2eMs() >= r.ttftMs()) {
             // ttft is measured from the last attempt's request, which ended e2e ms after it started
             Instant firstToken = end.minusMillis(r.e2eMs() - r.ttftMs());
             generation.setAttribute(Keys.COMPLETION_START_TIME, firstToken.toString());
         }
+    }
+
+    /**
+     * The call's cost from the catalog's prices, given to Langfuse so it need not price the model itself (its own price
+     * list may not know it, or not its cached-token rate). Without a price nothing is sent: a backend showing 0 would be
+     * wrong. This client makes live calls; the Batch API's are priced where their results are recorded.
+     */
+    private void cost(Span generation, LlmResponse.Usage usage) {
+        Prices prices = model.entry().prices();
+        OptionalDouble input = prices.cost(new LlmResponse.Usage(usage.promptTokens(), 0, usage.promptTokens(), usage.cachedPromptTokens()), false);
+        OptionalDouble output = prices.cost(new LlmResponse.Usage(0, usage.completionTokens(), usage.completionTokens()), false);
+        if (input.isEmpty() || output.isEmpty()) {
+            return;
+        }
+        double total = Prices.round(input.getAsDouble() + output.getAsDouble());
+        ObjectNode c = Json.MAPPER.createObjectNode().put("input", input.getAsDouble()).put("output", output.getAsDouble()).put("total", total);
+        generation.setAttribute(Keys.COST_DETAILS, Content.compact(c)).setAttribute(Keys.GEN_AI_COST, total);
     }
 
     private static void failed(Span generation, RuntimeException e, int attempts) {

@@ -39,6 +39,8 @@ final class Keys {
     static final AttributeKey<String> GEN_AI_RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
     static final AttributeKey<Long> GEN_AI_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> GEN_AI_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+    /** Not (yet) in the OpenTelemetry GenAI conventions, but the name other backends read a call's cost in USD from. */
+    static final AttributeKey<Double> GEN_AI_COST = AttributeKey.doubleKey("gen_ai.usage.cost");
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
 
     /** Judgements as plain attributes of the trace's root span, for backends that have no scores. */

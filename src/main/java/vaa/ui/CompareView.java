@@ -12,6 +12,7 @@ import vaa.compare.RunComparison.RateRow;
 import vaa.compare.RunComparison.Regression;
 import vaa.compare.RunComparison.Side;
 import vaa.compare.RunComparison;
+import vaa.llm.Prices;
 
 /** The text of {@code vaa runs compare}: a table of A, B and B − A, then the calls whose outcome changed. */
 public final class CompareView {
@@ -23,7 +24,8 @@ public final class CompareView {
             Map.entry("agent_error_rate", "calls with agent errors"),
             Map.entry("agent_response_latency_p50_s", "agent response latency p50 (s)"),
             Map.entry("agent_response_latency_p95_s", "agent response latency p95 (s)"),
-            Map.entry("agent_talk_ratio_p50", "agent talk ratio p50"), Map.entry("duration_p50_s", "call duration p50 (s)"));
+            Map.entry("agent_talk_ratio_p50", "agent talk ratio p50"), Map.entry("duration_p50_s", "call duration p50 (s)"),
+            Map.entry("cost_usd", "cost (all model calls)"), Map.entry("cost_per_call_usd", "cost per analysed call"));
     private static final String ROW = "  %-32s %18s %18s  %s%n";
 
     private final Style s;
@@ -47,6 +49,9 @@ public final class CompareView {
         b.append(s.bold("Structural")).append('\n');
         c.structural().forEach(r -> b.append(String.format(ROW, label(r.metric()), dec(r.a()), dec(r.b()),
                 r.delta() == null ? "" : String.format(Locale.ROOT, "%+.3f", r.delta()))));
+        b.append(s.bold("Cost")).append(s.dim(" (USD; unknown where a model has no price)")).append('\n');
+        c.cost().forEach(r -> b.append(String.format(ROW, label(r.metric()), Prices.format(r.a()), Prices.format(r.b()),
+                r.delta() == null ? "" : (r.delta() < 0 ? "-" : "+") + Prices.format(Math.abs(r.delta())))));
         if (!c.agreement().isEmpty()) {
             b.append(s.bold("Agreement with labels")).append(s.dim(" (judge vs labels: accuracy, kappa, pairs)")).append('\n');
             c.agreement().forEach(r -> b.append(agreement(r)));

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vaa.io.Json;
+import vaa.llm.Prices;
 import vaa.run.Run;
+import vaa.run.RunCost;
 import vaa.run.RunOverview;
 import vaa.run.RunStatus;
 import vaa.run.RunSummary;
@@ -28,6 +30,13 @@ public final class RunShowView {
         doc.put("status", o.run().observedStatus());
         doc.put("runs_total", o.runsTotal());
         doc.put("latest", o.latest().orElse(null));
+        if (!o.run().isLegacy()) {
+            RunCost cost = RunCost.of(o.run().observedStatus());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("total_usd", cost.total());
+            c.put("by_stage_usd", cost.byStage());
+            doc.put("cost", c);
+        }
         out.print(Json.pretty(doc));
     }
 
@@ -39,6 +48,10 @@ public final class RunShowView {
         out.println("  Created:   " + summary.createdAt().replace('T', ' '));
         out.println("  Status:    " + colour(summary.overallStatus()) + (run.isSealed() ? s.dim("  (sealed)") : ""));
         out.println("  Contents:  " + summary.contents());
+        RunCost cost = run.isLegacy() ? null : RunCost.of(run.observedStatus());
+        if (cost != null && !cost.isEmpty()) {
+            out.println("  Cost:      " + cost.describe() + (cost.total() == null ? s.dim("  (a model without a price in the catalog)") : ""));
+        }
         if (run.config().parentRun() != null) {
             out.println("  Sample of: run " + run.config().parentRun() + s.dim("  (vaa run --from)"));
         }
@@ -68,6 +81,9 @@ public final class RunShowView {
         }
         if (st.detail() != null && st.detail().get(StageStatus.STILL_FAILED) instanceof Number n && n.intValue() > 0) {
             b.append(b.length() > 0 ? ", " : "").append(n).append(" failed (--retry-failed)");
+        }
+        if (RunCost.recorded(st)) {
+            b.append(b.length() > 0 ? ", " : "").append("cost ").append(Prices.format(RunCost.usd(st)));
         }
         if (st.error() != null) {
             b.append(b.length() > 0 ? ", " : "").append(st.error());

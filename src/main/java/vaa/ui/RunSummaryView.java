@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import vaa.metrics.Headline;
 import vaa.pipeline.Pipeline;
 import vaa.run.Run;
+import vaa.run.RunCost;
 import vaa.run.RunStatus;
 import vaa.run.RunStore;
 import vaa.run.StageStatus;
@@ -33,6 +34,10 @@ public final class RunSummaryView {
                         .map(e -> e.getKey().key()).toList()));
         out.println("  " + run.sampledCount() + " sampled" + (run.config().parentRun() == null ? "" : " (the sample of run "
                 + run.config().parentRun() + ")") + ", " + run.analysedCount() + " analysed");
+        RunCost cost = RunCost.of(status);
+        if (!cost.isEmpty()) {
+            out.println("  cost: " + cost.describe());
+        }
         Headline.of(run).ifPresent(h -> {
             if (h.judged() > 0) {
                 out.println("  resolved " + rate(h.resolved()) + ", task completed " + rate(h.taskCompleted())

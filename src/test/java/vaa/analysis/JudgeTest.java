@@ -63,6 +63,42 @@ class JudgeTest {
     }
 
     @Test
+    void twoCallsPromptsShareTheStaticInstructionsAndSchemaAsAPrefixSoProviderPrefixCachingApplies() {
+        Call other = new Call("c2", List.of(new Utterance(Role.CUSTOMER, "caller", "Cancel my card")));
+        Judge judge = judge(new Scripted());
+        List<vaa.llm.ChatMessage> a = judge.messages(CALL);
+        List<vaa.llm.ChatMessage> b = judge.messages(other);
+        assertThat(a.get(0)).isEqualTo(b.get(0));
+        assertThat(a.get(0).content()).contains("\"outcome\"").doesNotContain("c1", "Harper");
+        String first = a.stream().map(vaa.llm.ChatMessage::content).reduce("", String::concat);
+        String second = b.stream().map(vaa.llm.ChatMessage::content).reduce("", String::concat);
+        int common = 0;
+        while (common < Math.min(first.length(), second.length()) && first.charAt(common) == second.charAt(common)) {
+            common++;
+        }
+        // everything per call (id, metadata, transcript) comes after the shared part
+        assertThat(common).isGreaterThan(first.length() - 300);
+    }
+
+    @Test
+    void aCallsCostIsItsPricedUsageAndAnAnswerReplayedFromVaasCacheCostsNothing() {
+        Prompt prompt = new LocalPromptSource(java.nio.file.Path.of("does-not-exist")).get("call_analysis", PromptSelector.production());
+        Provenance base = new Provenance("k", "m", "p", prompt.name(), prompt.version(), prompt.source(), null, null, null, null, null, null);
+        vaa.llm.Prices prices = new vaa.llm.Prices(1.0, 0.5, 2.0, 0.5);
+        Judge priced = new Judge(new Scripted(OpenAiStub.judgement("resolved", "balance")), prompt, base, true, Tracer.OFF, "run",
+                128_000, false, prices);
+        assertThat(priced.judge(CALL).provenance().costUsd()).isEqualTo((100 * 1.0 + 20 * 2.0) / 1_000_000);
+
+        LlmClient replay = (request, onDelta) -> new LlmResponse(OpenAiStub.judgement("resolved", "balance"), 5L, 10,
+                new LlmResponse.Usage(100, 20, 120), "req", "m", true);
+        Judge cached = new Judge(replay, prompt, base, true, Tracer.OFF, "run", 128_000, false, prices);
+        assertThat(cached.judge(CALL).provenance().costUsd()).isEqualTo(0.0);
+
+        Judge unpriced = new Judge(new Scripted(OpenAiStub.judgement("resolved", "balance")), prompt, base, true, Tracer.OFF, "run");
+        assertThat(unpriced.judge(CALL).provenance().costUsd()).isNull();
+    }
+
+    @Test
     void aQuoteThatIsNotInTheTranscriptIsFlaggedNotDropped() {
         Judge.Outcome o = judge(new Scripted(OpenAiStub.judgement("resolved", "I want a mortgage"))).judge(CALL);
         JsonNode j = ((Judge.Ok) o).judgement();

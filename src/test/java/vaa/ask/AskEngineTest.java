@@ -89,7 +89,7 @@ class AskEngineTest {
         assertThat(rec.citedIds()).containsExactly(rec.contextIds().get(0), rec.contextIds().get(1), "balance-ok");
         assertThat(rec.citationsFlagged()).containsExactly(new CitationCheck.Flag("balance-ok", CitationCheck.NOT_SHOWN),
                 new CitationCheck.Flag("made-up-call", CitationCheck.UNKNOWN));
-        assertThat(rec.usage()).isEqualTo(new AskRecord.Usage(100, 20, 120));
+        assertThat(rec.usage()).isEqualTo(new AskRecord.Usage(100, 20, 120, 40, null));   // openai:stub has no price
         assertThat(rec.cached()).isFalse();
         assertThat(rec.timingsMs().total()).isGreaterThanOrEqualTo(rec.timingsMs().model());
         assertThat(rec.timingsMs().modelTtft()).isNotNull();

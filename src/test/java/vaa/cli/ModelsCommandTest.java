@@ -60,6 +60,22 @@ class ModelsCommandTest {
     }
 
     @Test
+    void eachModelShowsItsListPriceOrUnknown() throws Exception {
+        Result r = run(Map.of(), "models", "list");
+        assertThat(r.out()).contains("PRICE").contains("$0.15 / $0.60 per 1M tokens (cached $0.075)")
+                .containsPattern("glm-4p7-flash .*unknown");
+        JsonNode json = Json.MAPPER.readTree(run(Map.of(), "models", "list", "--json").out());
+        for (JsonNode m : json.get("models")) {
+            if (m.get("key").asText().equals("gpt-4o-mini")) {
+                assertThat(m.at("/price_usd_per_1m_tokens/cached_input").asDouble()).isEqualTo(0.075);
+                assertThat(m.at("/price_usd_per_1m_tokens/batch_discount").asDouble()).isEqualTo(0.5);
+            } else if (m.get("key").asText().equals("9")) {
+                assertThat(m.get("price_usd_per_1m_tokens").isNull()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void jsonOutputCarriesPresenceAndDefaultsButNoKeyValues() throws Exception {
         Result r = run(Map.of("GROQ_API_KEY", GROQ_KEY), "models", "list", "--json");
 

@@ -23,7 +23,8 @@ class RunsExportCommandTest {
     static final String HEADER = "run_id,run_created_at,call_id,judgement_status,outcome,task_completed,escalation_requested,"
             + "sentiment_start,sentiment_end,customer_intent,friction_count,friction_categories,agent_error_count,"
             + "agent_error_categories,agent_response_latency_p50_s,agent_response_latency_p95_s,duration_s,agent_talk_ratio,"
-            + "interruptions,utterances,model,prompt_name,prompt_version,analysed_at,parent_run";
+            + "interruptions,utterances,model,prompt_name,prompt_version,analysed_at,parent_run,"
+            + "prompt_tokens,cached_tokens,completion_tokens,cost_usd";
 
     @TempDir
     Path ws;

@@ -218,6 +218,35 @@ class ModelCatalogTest {
     }
 
     @Test
+    void builtInModelsCarryListPricesAndTheirProvidersBatchDiscountWhileUnpricedOnesAreUnknown() {
+        Prices mini = builtIn.entry("gpt-4o-mini").prices();
+        assertThat(mini).isEqualTo(new Prices(0.15, 0.075, 0.60, 0.5));
+        assertThat(builtIn.entry("9").prices().known()).isFalse();
+        assertThat(builtIn.entry("openai:some-new-model").prices()).isEqualTo(Prices.UNKNOWN);
+    }
+
+    @Test
+    void theProjectFileOverridesOnePriceAddsOneAndSetsABatchDiscount() throws IOException {
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), """
+                {"providers": {"fireworks": {"batch_discount": 0.4}},
+                 "models": {"gpt-4o-mini": {"price": {"output": 0.70}},
+                            "9": {"price": {"input": 0.07, "output": 0.40}}}}""");
+        ModelCatalog catalog = ModelCatalog.load(workspace);
+
+        assertThat(catalog.entry("gpt-4o-mini").prices()).isEqualTo(new Prices(0.15, 0.075, 0.70, 0.5));
+        assertThat(catalog.entry("9").prices()).isEqualTo(new Prices(0.07, null, 0.40, 0.4));
+    }
+
+    @Test
+    void aPriceMustBeANumberAndABatchDiscountAFraction() throws IOException {
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), "{\"models\": {\"9\": {\"price\": {\"input\": \"cheap\"}}}}");
+        assertThatThrownBy(() -> ModelCatalog.load(workspace)).hasMessageContaining("\"price\".input must be USD per million tokens");
+
+        Files.writeString(workspace.resolve(ModelCatalog.OVERRIDE_FILE), "{\"providers\": {\"groq\": {\"batch_discount\": 50}}}");
+        assertThatThrownBy(() -> ModelCatalog.load(workspace)).hasMessageContaining("\"batch_discount\" must be the fraction taken off");
+    }
+
+    @Test
     void withoutAProjectFileTheBuiltInsApply() {
         assertThat(ModelCatalog.load(workspace).entries()).hasSameSizeAs(builtIn.entries());
     }

@@ -86,7 +86,8 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
         c.put("id", "c1").put("object", "chat.completion").put("created", 1).put("model", "m");
         c.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
                 .putObject("message").put("role", "assistant").put("content", content);
-        c.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        c.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120)
+                .putObject("prompt_tokens_details").put("cached_tokens", 40);
         return new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_123").setBody(c.toString());
     }
 
@@ -101,7 +102,8 @@ public final class OpenAiStub extends Dispatcher implements AutoCloseable {
             b.append("data: ").append(chunk(content.substring(i, Math.min(content.length(), i + step)))).append("\n\n");
         }
         b.append("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120}}\n\n");
+                + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":40}}}\n\n");
         b.append("data: [DONE]\n\n");
         return new MockResponse().setHeader("Content-Type", "text/event-stream").setHeader("x-request-id", "req_123").setBody(b.toString());
     }

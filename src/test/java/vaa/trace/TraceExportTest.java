@@ -47,6 +47,26 @@ class TraceExportTest {
     }
 
     @Test
+    void aPricedModelsGenerationsCarryTheirCostAndCachedTokens() throws Exception {
+        java.nio.file.Files.writeString(ws.resolve("vaa-models.json"), """
+                {"models": {"priced": {"provider": "openai", "model": "test-model",
+                                       "price": {"input": 1.0, "cached_input": 0.5, "output": 2.0}}}}""");
+        try (OpenAiStub stub = new OpenAiStub(b -> OpenAiStub.judgement("resolved", "thank you"));
+             TraceCollector langfuse = langfuse()) {
+            Cli cli = Cli.in(ws).env(TraceCollector.merged(stub.env(), langfuse.langfuseEnv()));
+            assertThat(cli.run("sample", "-n", "1", "--seed", "5", "--source", SOURCE, "--run-id", "r").code()).isZero();
+            Cli.Result r = cli.run("analyze", "--run-id", "r", "--model", "priced");
+            assertThat(r.code()).as(r.all()).isZero();
+            Span g = langfuse.childrenOf(langfuse.roots().get(0)).get(0);
+            // 60 uncached prompt tokens at $1/M, 40 cached at $0.5/M, 20 completion at $2/M
+            assertThat(g.json("langfuse.observation.cost_details"))
+                    .isEqualTo(Json.MAPPER.readTree("{\"input\":8.0E-5,\"output\":4.0E-5,\"total\":1.2E-4}"));
+            assertThat(g.attributes().get("gen_ai.usage.cost")).isEqualTo(1.2E-4);
+            assertThat(g.text("langfuse.observation.metadata.cached_prompt_tokens")).isEqualTo("40");
+        }
+    }
+
+    @Test
     void eachCallIsATraceInTheRunSessionWithOneGenerationLinkedToItsLangfusePromptAndScoredByItsJudgement() throws Exception {
         try (OpenAiStub stub = new OpenAiStub(b -> OpenAiStub.judgement("resolved", "thank you"));
              TraceCollector langfuse = langfuse()) {
