@@ -13,6 +13,7 @@ import vaa.llm.LlmOptions;
 import vaa.llm.LlmRuntime;
 import vaa.llm.ModelCatalog;
 import vaa.llm.ModelChoice;
+import vaa.llm.ModelEntry;
 import vaa.llm.ResolvedModel;
 import vaa.llm.Tracer;
 import vaa.prompt.ModelSetup;
@@ -93,20 +94,20 @@ public final class AnalyzeStage {
     public CostEstimate estimate(Run run, Options given) {
         Options o = recorded(given, run.config());
         ModelSetup models = ModelSetup.load(env, workspace, o.promptSource(), messages);
-        ModelChoice choice = models.model(o.modelKey(), ModelCatalog.ANALYSIS);
-        if (choice.model().isEmpty()) {
+        // the model's API key is not needed to say what its calls would cost, so the entry is taken without it
+        String key = o.modelKey() != null ? o.modelKey().strip() : models.catalog().defaultFor(ModelCatalog.ANALYSIS).orElse(null);
+        if (key == null) {
             return CostEstimate.none();
         }
-        ResolvedModel model = choice.model().get();
+        ModelEntry model = models.catalog().entry(key);
         Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         return new Analyzer(judge(null, model, prompt, run, o.truncate()), progress, messages, cancelled).estimate(run, o.analyzer());
     }
 
-    private Judge judge(LlmClient client, ResolvedModel model, Prompt prompt, Run run, boolean truncate) {
+    private Judge judge(LlmClient client, ModelEntry model, Prompt prompt, Run run, boolean truncate) {
         Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                 prompt.source(), null, null, null, null, null, null);
-        return new Judge(client, prompt, base, model.entry().jsonSchema(), tracer, run.id(), model.entry().contextWindow(), truncate,
-                model.entry().prices());
+        return new Judge(client, prompt, base, model.jsonSchema(), tracer, run.id(), model.contextWindow(), truncate, model.prices());
     }
 
     public Analyzer.Result run(Run run, Options given) {
@@ -140,7 +141,7 @@ public final class AnalyzeStage {
         try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer).cancelledBy(cancelled)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
-            Analyzer analyzer = new Analyzer(judge(client, model, prompt, run, o.truncate()), progress, messages, cancelled);
+            Analyzer analyzer = new Analyzer(judge(client, model.entry(), prompt, run, o.truncate()), progress, messages, cancelled);
             messages.info(analyzer.estimate(run, o.analyzer()).describe());
             return analyzer.analyze(run, o.analyzer());
         }

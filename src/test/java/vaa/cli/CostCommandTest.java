@@ -125,6 +125,10 @@ class CostCommandTest {
                     + "\\(an assumed 1000 per call\\), \\$0\\.[0-9]+–\\$0\\.[0-9]+ with priced");
             assertThat(cli(stub).run("analyze", "--run-id", "r", "--model", "openai:test-model", "--estimate").out())
                     .contains("cost unknown (no price for openai:test-model");
+            // no API key is needed to estimate
+            Cli.Result keyless = Cli.in(ws).run("analyze", "--run-id", "r", "--model", "priced", "--estimate");
+            ok(keyless);
+            assertThat(keyless.out()).contains("Estimate: 4 calls");
 
             Cli.Result run = cli(stub).run("run", "-n", "3", "--seed", "3", "--source", SOURCE, "--run-id", "e", "--model", "priced",
                     "--estimate");
