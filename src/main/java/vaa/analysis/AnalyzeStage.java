@@ -142,7 +142,7 @@ public final class AnalyzeStage {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
             Analyzer analyzer = new Analyzer(judge(client, model.entry(), prompt, run, o.truncate()), progress, messages, cancelled);
-            messages.info(analyzer.estimate(run, o.analyzer()).describe());
+            messages.info(analyzer.estimate(run, o.analyzer(), true).describe());
             return analyzer.analyze(run, o.analyzer());
         }
     }

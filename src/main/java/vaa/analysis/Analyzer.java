@@ -231,18 +231,38 @@ public final class Analyzer {
      * the prompts as compiled for those calls, each answer assumed as long as {@link CostEstimate#completionTokens}.
      */
     public CostEstimate estimate(Run run, Options opts) {
+        return estimate(run, opts, false);
+    }
+
+    /**
+     * {@code fromSizes}: from the sampled copies' sizes instead of their compiled prompts, for the line said before
+     * every analysis: it comes before the first request, and reading a 100,000-call sample twice would hold it up. A
+     * canonical copy's JSON is longer than the transcript the prompt shows, so this errs high, as the estimate does.
+     */
+    public CostEstimate estimate(Run run, Options opts, boolean fromSizes) {
         if (judge == null) {
             return CostEstimate.none();
         }
         List<Path> todo = todo(run, sampledFiles(run), opts).files();
         long input = 0;
+        int promptAlone = fromSizes ? vaa.llm.TokenEstimate.of(judge.messages(new Call("call", List.of()))) : 0;
         for (Path file : todo) {
-            if (readers.read(file, Optional.of(TranscriptFormat.CANONICAL)) instanceof ReadResult.Read r) {
+            if (fromSizes) {
+                input += promptAlone + vaa.llm.TokenEstimate.ofChars(sizeOf(file));
+            } else if (readers.read(file, Optional.of(TranscriptFormat.CANONICAL)) instanceof ReadResult.Read r) {
                 input += vaa.llm.TokenEstimate.of(judge.messages(r.call()));
             }
         }
         CostEstimate.Completion completion = CostEstimate.completionTokens(run);
         return CostEstimate.of(judge.provenance().modelKey(), judge.prices(), todo.size(), input, completion, judge.provenance().viaBatch());
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // gone since it was listed: analysing it will say so
+        }
     }
 
     /** Null without --max-cost; otherwise the limit, with what the run's earlier invocations spent already counted. */

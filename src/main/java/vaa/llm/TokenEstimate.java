@@ -25,7 +25,7 @@ public final class TokenEstimate {
         return ofChars(chars) + TOKENS_PER_MESSAGE * messages.size();
     }
 
-    static int ofChars(long chars) {
+    public static int ofChars(long chars) {
         return (int) Math.min(Integer.MAX_VALUE, (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
     }
 }
