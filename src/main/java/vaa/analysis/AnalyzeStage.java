@@ -2,9 +2,15 @@ package vaa.analysis;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import vaa.VaaException;
+import vaa.batch.BatchLedger;
+import vaa.batch.BatchRunner;
+import vaa.llm.BatchLimits;
+import vaa.llm.Provider;
+import vaa.llm.ResponseCache;
 import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
@@ -27,11 +33,23 @@ public final class AnalyzeStage {
 
     /**
      * The stage's options, as {@code vaa analyze} and {@code vaa run} take them. {@code maxCostUsd}: stop before the run's
-     * calls cost more (null: no limit); {@code estimate}: only say what judging would take, calling no model.
+     * calls cost more (null: no limit); {@code estimate}: only say what judging would take, calling no model;
+     * {@code batch}: through the provider's Batch API (null: as the run was before; see {@link #recordedPrompt}).
      */
     public record Options(String modelKey, String promptName, String promptLabel, Integer promptVersion,
                           String promptSource, int workers, Integer limit, boolean retryFailed, boolean truncate, Double maxCostUsd,
-                          boolean estimate) {
+                          boolean estimate, Boolean batch) {
+        public Options(String modelKey, String promptName, String promptLabel, Integer promptVersion, String promptSource,
+                       int workers, Integer limit, boolean retryFailed, boolean truncate, Double maxCostUsd, boolean estimate) {
+            this(modelKey, promptName, promptLabel, promptVersion, promptSource, workers, limit, retryFailed, truncate, maxCostUsd,
+                    estimate, null);
+        }
+
+        /** Whether to judge through the Batch API. */
+        public boolean batched() {
+            return Boolean.TRUE.equals(batch);
+        }
+
         Analyzer.Options analyzer() {
             return new Analyzer.Options(workers, limit, retryFailed, maxCostUsd);
         }
@@ -71,8 +89,10 @@ public final class AnalyzeStage {
         String source = p.promptSource() != null ? p.promptSource() : a.get("prompt_source") instanceof String s ? s : null;
         // --truncate, once given, stays with the run: its other calls are judged the same way on resume
         boolean truncate = p.truncate() || Boolean.TRUE.equals(a.get("truncate"));
+        // so does --batch, except for --retry-failed: a few failed calls are redone live unless --batch is given again
+        Boolean batch = p.batch() != null ? p.batch() : !p.retryFailed() && Boolean.TRUE.equals(a.get("batch"));
         return new Options(p.modelKey(), name, label, version, source, p.workers(), p.limit(), p.retryFailed(), truncate,
-                p.maxCostUsd(), p.estimate());
+                p.maxCostUsd(), p.estimate(), batch);
     }
 
     /**
@@ -84,7 +104,7 @@ public final class AnalyzeStage {
         Object model = config.args() == null ? null : config.args().get("analysis_model");
         return o.modelKey() != null || !(model instanceof String key) ? o
                 : new Options(key, o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(), o.limit(),
-                o.retryFailed(), o.truncate(), o.maxCostUsd(), o.estimate());
+                o.retryFailed(), o.truncate(), o.maxCostUsd(), o.estimate(), o.batch());
     }
 
     /**
@@ -101,13 +121,41 @@ public final class AnalyzeStage {
         }
         ModelEntry model = models.catalog().entry(key);
         Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
-        return new Analyzer(judge(null, model, prompt, run, o.truncate()), progress, messages, cancelled).estimate(run, o.analyzer());
+        return new Analyzer(judge(null, model, prompt, run, o.truncate()), o.batched() ? BATCH_PRICES : null, progress, messages, cancelled)
+                .estimate(run, o.analyzer());
     }
+
+    /** Stands for the Batch API where only its prices matter (an estimate). */
+    private static final BatchAnalysis BATCH_PRICES = new BatchAnalysis(null, null, null, null, null);
 
     private Judge judge(LlmClient client, ModelEntry model, Prompt prompt, Run run, boolean truncate) {
         Provenance base = new Provenance(model.key(), model.model(), model.provider(), prompt.name(), prompt.version(),
                 prompt.source(), null, null, null, null, null, null);
         return new Judge(client, prompt, base, model.jsonSchema(), tracer, run.id(), model.contextWindow(), truncate, model.prices());
+    }
+
+    /**
+     * The provider's limits per batch; refuses what the Batch API cannot do: a provider without one, {@code --max-cost}
+     * (a batch is paid as a whole, after the fact), batches of the run at the provider for another model.
+     */
+    private static BatchLimits batchLimits(ModelCatalog catalog, ResolvedModel model, List<BatchLedger.Entry> atProvider, Run run, Options o) {
+        Provider provider = catalog.providers().get(model.entry().provider());
+        if (provider == null || provider.batchApi().isEmpty()) {
+            throw VaaException.usage("Model " + model.key() + "'s provider " + model.entry().provider() + " has no Batch API in the model"
+                    + " catalog. Run without --batch, or, if it serves OpenAI's Batch API, say so in vaa-models.json: {\"providers\": {\""
+                    + model.entry().provider() + "\": {\"batch\": {\"max_requests\": 50000, \"max_bytes\": 209715200}}}}");
+        }
+        if (o.maxCostUsd() != null) {
+            throw VaaException.usage("--max-cost cannot be used with --batch: a batch is submitted whole and billed after it ends, so"
+                    + " vaa cannot stop it at a limit. Check the cost first with --estimate (it gives the batch price), or run without --batch");
+        }
+        for (BatchLedger.Entry e : atProvider) {
+            if (!model.key().equals(e.model())) {
+                throw VaaException.usage("Run " + run.id() + " has a batch" + (e.batchId() == null ? "" : " (" + e.batchId() + ")")
+                        + " for model " + e.model() + " not yet collected; resume it with that model: --model " + e.model());
+            }
+        }
+        return provider.batchApi().get();
     }
 
     public Analyzer.Result run(Run run, Options given) {
@@ -120,6 +168,20 @@ public final class AnalyzeStage {
         if (o.truncate()) {
             args.put("truncate", true);
         }
+        List<BatchLedger.Entry> atProvider = BatchLedger.of(run).entries().stream().filter(BatchLedger.Entry::open).toList();
+        if (!atProvider.isEmpty() && !o.batched()) {
+            if (Boolean.FALSE.equals(o.batch())) {
+                throw VaaException.usage("Run " + run.id() + " has " + atProvider.size() + " batch" + (atProvider.size() == 1 ? "" : "es")
+                        + " not yet collected (see vaa runs show " + run.id() + "); judging their calls live would pay for them twice."
+                        + " Collect them first: vaa analyze --batch " + run.selector());
+            }
+            // batches of the run are still at the provider: they are collected, never submitted again or judged live
+            o = new Options(o.modelKey(), o.promptName(), o.promptLabel(), o.promptVersion(), o.promptSource(), o.workers(),
+                    o.limit(), o.retryFailed(), o.truncate(), o.maxCostUsd(), o.estimate(), true);
+        }
+        if (o.batched()) {
+            args.put("batch", true);
+        }
         if (choice.model().isEmpty()) {
             messages.warn("Judgement skipped — " + choice.whyNone() + ". Writing structural analyses only.");
             run.updateConfig(c -> c.withArgs(args).withModels(Map.of("analysis", "none (structural only)")));
@@ -131,6 +193,7 @@ public final class AnalyzeStage {
                     + "\". Add one to vaa-models.json, e.g. {\"models\": {\"" + model.key()
                     + "\": {\"price\": {\"input\": 0.15, \"output\": 0.60}}}} (USD per 1M tokens), or run without --max-cost");
         }
+        BatchLimits limits = o.batched() ? batchLimits(models.catalog(), model, atProvider, run, o) : null;
         Prompt prompt = models.prompt(o.promptName(), DEFAULT_PROMPT, o.promptLabel(), o.promptVersion());
         run.updateConfig(c -> c.withArgs(args)
                 .withModels(Map.of("analysis", ModelSetup.describe(model)))
@@ -141,7 +204,9 @@ public final class AnalyzeStage {
         try (LlmRuntime runtime = new LlmRuntime(llmOptions, tracer).cancelledBy(cancelled)) {
             // a failed call's cached answer was unusable; retrying must ask the model afresh
             LlmClient client = runtime.open(model, o.retryFailed());
-            Analyzer analyzer = new Analyzer(judge(client, model.entry(), prompt, run, o.truncate()), progress, messages, cancelled);
+            BatchAnalysis batch = limits == null ? null : new BatchAnalysis(model, runtime.batchApi(model), limits,
+                    new ResponseCache(run.llmCacheDir()), BatchRunner.Poll.from(env));
+            Analyzer analyzer = new Analyzer(judge(client, model.entry(), prompt, run, o.truncate()), batch, progress, messages, cancelled);
             messages.info(analyzer.estimate(run, o.analyzer(), true).describe());
             return analyzer.analyze(run, o.analyzer());
         }

@@ -70,6 +70,7 @@ public final class Analyzer {
     }
 
     private final Judge judge;
+    private final BatchAnalysis batch;
     private final ProgressSink progress;
     private final MessageSink messages;
     private final BooleanSupplier cancelled;
@@ -77,7 +78,13 @@ public final class Analyzer {
 
     /** {@code judge} is null when no model is configured: analyses are then structural only. */
     public Analyzer(Judge judge, ProgressSink progress, MessageSink messages, BooleanSupplier cancelled) {
+        this(judge, null, progress, messages, cancelled);
+    }
+
+    /** {@code batch}: judge through the provider's Batch API (null: live calls). */
+    Analyzer(Judge judge, BatchAnalysis batch, ProgressSink progress, MessageSink messages, BooleanSupplier cancelled) {
         this.judge = judge;
+        this.batch = batch;
         this.progress = progress;
         this.messages = messages;
         this.cancelled = cancelled;
@@ -97,6 +104,23 @@ public final class Analyzer {
         }
         List<Path> todo = plan.files();
         int alreadyDone = plan.alreadyDone();
+        if (batch != null && judge != null) {
+            run.updateStage(Stage.ANALYSIS, s -> s.running(run.now()));
+            BatchFlow.Tally t;
+            try {
+                t = new BatchFlow(this, judge, batch, run, opts, progress, messages, cancelled).run(todo);
+            } catch (LlmException e) {
+                // the Batch API refused or failed a step: the ledger says how far each batch got, and a resume goes on from there
+                recordStatus(run, new Result(sampled.size(), 0, 0, alreadyDone, 0, todo.size(), Provenance.Tokens.NONE,
+                        (System.nanoTime() - started) / 1_000_000, false, false, List.of(), null), e);
+                throw e;
+            }
+            Result result = new Result(sampled.size(), t.analysed(), t.failed(), alreadyDone, 0,
+                    Math.max(0, todo.size() - t.analysed() - t.failed()), t.usage(), (System.nanoTime() - started) / 1_000_000,
+                    t.interrupted(), false, t.failures(), null);
+            recordStatus(run, result, null);
+            return result;
+        }
         CostBudget budget = budget(run, opts);
         long expectedCompletion = budget == null ? 0 : CostEstimate.completionTokens(run).perCall();
         run.updateStage(Stage.ANALYSIS, s -> s.running(run.now()));
@@ -129,7 +153,8 @@ public final class Analyzer {
                 }
                 String id = callId(file);
                 try {
-                    Outcome o = analyseOne(run, file, id, budget, expectedCompletion);
+                    Outcome o = analyseOne(run, file, id, budget == null ? judge == null ? null : judge::judge
+                            : c -> judgeWithin(budget, c, expectedCompletion));
                     if (o.failure != null) {
                         failed.incrementAndGet();
                         failures.add(id + ": " + o.failure);
@@ -197,7 +222,7 @@ public final class Analyzer {
         return result;
     }
 
-    private record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage, boolean truncated) {
+    record Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage, boolean truncated) {
         Outcome(String failure, boolean structuralOnly, Provenance.Tokens usage) {
             this(failure, structuralOnly, usage, false);
         }
@@ -254,7 +279,8 @@ public final class Analyzer {
             }
         }
         CostEstimate.Completion completion = CostEstimate.completionTokens(run);
-        return CostEstimate.of(judge.provenance().modelKey(), judge.prices(), todo.size(), input, completion, judge.provenance().viaBatch());
+        return CostEstimate.of(judge.provenance().modelKey(), judge.prices(), todo.size(), input, completion,
+                batch != null || judge.provenance().viaBatch());
     }
 
     private static long sizeOf(Path file) {
@@ -273,7 +299,8 @@ public final class Analyzer {
         return new CostBudget(opts.maxCostUsd(), RunSpend.of(run).knownUsd());
     }
 
-    private Outcome analyseOne(Run run, Path file, String id, CostBudget budget, long expectedCompletion) {
+    /** {@code verdict} judges the call read from {@code file} (null: no model, structural only). */
+    Outcome analyseOne(Run run, Path file, String id, java.util.function.Function<Call, Judge.Outcome> verdict) {
         ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
         if (read instanceof ReadResult.Unreadable u) {
             writeError(run, id, "sampled copy unreadable: " + u.reason(), "", null);
@@ -287,19 +314,19 @@ public final class Analyzer {
         doc.put("analysed_at", run.now());
         doc.set("metadata", Json.MAPPER.valueToTree(call.metadata()));
         doc.set("structural", Json.MAPPER.valueToTree(structural));
-        if (judge == null) {
+        if (verdict == null) {
             doc.putNull("judgement");
             doc.put("judgement_status", "skipped");
             doc.put("judgement_skipped_reason", "no model configured");
             run.writeJson(run.analysesDir().resolve(id + ".json"), doc);
             return new Outcome(null, true, null);
         }
-        Judge.Outcome verdict = budget == null ? judge.judge(call) : judgeWithin(budget, call, expectedCompletion);
-        if (verdict instanceof Judge.Failed f) {
+        Judge.Outcome judged = verdict.apply(call);
+        if (judged instanceof Judge.Failed f) {
             writeError(run, id, f.reason(), f.rawOutput(), f.provenance());
             return new Outcome(f.reason(), false, f.provenance().usage());
         }
-        Judge.Ok ok = (Judge.Ok) verdict;
+        Judge.Ok ok = (Judge.Ok) judged;
         doc.set("judgement", ok.judgement());
         doc.put("judgement_status", "ok");
         doc.set("provenance", Json.MAPPER.valueToTree(ok.provenance()));
@@ -328,7 +355,7 @@ public final class Analyzer {
         }
     }
 
-    private void writeError(Run run, String id, String reason, String raw, Provenance p) {
+    void writeError(Run run, String id, String reason, String raw, Provenance p) {
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("call_id", id);
         err.put("failed_at", run.now());
@@ -341,7 +368,7 @@ public final class Analyzer {
     }
 
     /** Valid = parses and carries the schema version; a structural-only one counts only while no model is configured. */
-    private boolean isDone(Run run, String id) {
+    boolean isDone(Run run, String id) {
         Path file = run.analysesDir().resolve(id + ".json");
         if (!Files.isRegularFile(file)) {
             return false;

@@ -152,11 +152,18 @@ public final class Judge {
         return prices.cost(new LlmResponse.Usage(promptTokens, completionTokens, promptTokens + completionTokens), base.viaBatch());
     }
 
-    private Outcome judge(Call call, Tracer.Span trace) {
+    /**
+     * The first request for {@code call} exactly as it is sent (prompt, {@code --truncate}, response format), with the
+     * provenance its answer is recorded under; or, in {@code refused}, why it is not sent (too large for the window).
+     * The Batch API sends this request; {@link #judge(Call, LlmResponse, String)} takes its answer.
+     */
+    public record Prepared(LlmRequest request, Provenance base, Failed refused) {}
+
+    public Prepared prepare(Call call) {
         List<String> lines = numberedLines(call);
         String transcript = String.join("", lines);
         Map<String, Object> vars = vars(call, transcript);
-        List<ChatMessage> messages = new ArrayList<>(prompt.compile(vars));
+        List<ChatMessage> messages = prompt.compile(vars);
         int estimate = TokenEstimate.of(messages) + ANSWER_TOKENS;
         Provenance base = this.base;
         if (estimate > contextTokens) {
@@ -164,33 +171,64 @@ public final class Judge {
             String over = String.format(Locale.ROOT, "too large for the model: about %,d tokens with the answer,"
                     + " over its context window of %,d (context_window in the catalog)", estimate, contextTokens);
             if (!truncate) {
-                return new Failed(over + "; not sent. Use a model with a larger window, or --truncate to judge the start"
-                        + " and end of the transcript", "", base);
+                return new Prepared(null, base, new Failed(over + "; not sent. Use a model with a larger window, or --truncate to judge the start"
+                        + " and end of the transcript", "", base));
             }
             // everything but the transcript stays as it is; the transcript gets what is left of the window
             int rest = estimate - TokenEstimate.of(transcript);
             long room = (long) (contextTokens - rest - SAFETY_TOKENS) * TokenEstimate.CHARS_PER_TOKEN;
             if (room < MIN_TRANSCRIPT_CHARS) {
-                return new Failed(over + ", and the prompt without the transcript leaves too little room to cut it to; not sent",
-                        "", base);
+                return new Prepared(null, base, new Failed(over
+                        + ", and the prompt without the transcript leaves too little room to cut it to; not sent", "", base));
             }
             TranscriptFit.Fitted fitted = TranscriptFit.fit(lines, (int) Math.min(Integer.MAX_VALUE, room), estimate, contextTokens);
             vars.put("transcript", fitted.text());
-            messages = new ArrayList<>(prompt.compile(vars));
+            messages = prompt.compile(vars);
             base = base.truncated(fitted.truncation());
         }
         // batch work: nobody waits for the judge's first token, and an unstreamed answer is one parse, not one per token
-        LlmRequest request = LlmRequest.of(messages).unstreamed().traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
+        LlmRequest request = LlmRequest.of(messages).unstreamed();
         if (jsonSchema) {
             request = request.withResponseFormat(format);
         }
+        return new Prepared(request, base, null);
+    }
+
+    /**
+     * Judges {@code call} on an answer that came through the Batch API in batch {@code batchId}: the same parsing,
+     * schema validation, repair (a live request) and quote check as a live answer, costed at the batch price.
+     */
+    public Outcome judge(Call call, LlmResponse answer, String batchId) {
+        try (Tracer.Span trace = tracer.trace(traces.with("call_id", call.id()))) {
+            Prepared prepared = prepare(call);
+            Outcome outcome = prepared.refused() != null ? prepared.refused()
+                    : answered(call, prepared, answer, batchId, trace);
+            if (outcome instanceof Ok ok) {
+                JudgementScores.record(ok.judgement(), trace);
+            } else {
+                trace.fail(((Failed) outcome).reason());
+            }
+            return outcome;
+        }
+    }
+
+    private Outcome judge(Call call, Tracer.Span trace) {
+        Prepared prepared = prepare(call);
+        return prepared.refused() != null ? prepared.refused() : answered(call, prepared, null, null, trace);
+    }
+
+    /** From the first request on; {@code first}, when given, is the first request's answer (from a batch). */
+    private Outcome answered(Call call, Prepared prepared, LlmResponse first, String batchId, Tracer.Span trace) {
+        Provenance base = batchId == null ? prepared.base() : prepared.base().inBatch(batchId);
+        LlmRequest request = prepared.request().traced(new Tracer.Call(trace, prompt.traceRef(), "judge"));
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
         Provenance.Tokens usage = Provenance.Tokens.NONE;
         Double cost = 0.0;
         String raw = "";
         LlmResponse response = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                response = client.complete(request);
+                response = attempt == 1 && first != null ? first : client.complete(request);
             } catch (LlmException e) {
                 // not this call's failure: the batch stops on it (see Analyzer)
                 if (e.exitCode() == vaa.VaaException.INTERRUPTED || e.affectsEveryCall()) {
@@ -200,7 +238,8 @@ public final class Judge {
                 return new Failed(e.getMessage(), raw, p);
             }
             usage = usage.plus(response.usage());
-            cost = plus(cost, response);
+            // a repair is a live request, billed at the live price; the batch's answer at the batch price
+            cost = plus(cost, response, attempt == 1 && first != null ? base : this.base);
             raw = response.content();
             List<String> errors = new ArrayList<>();
             ObjectNode parsed = parse(raw, errors);
@@ -227,7 +266,7 @@ public final class Judge {
      * The cost so far plus this answer's: nothing for one replayed from vaa's response cache (this run paid nothing for
      * it), null (unknown) once a paid answer has no price.
      */
-    private Double plus(Double cost, LlmResponse response) {
+    private Double plus(Double cost, LlmResponse response, Provenance base) {
         Double paid = prices.paid(response, base.viaBatch());
         return cost == null || paid == null ? null : Prices.round(cost + paid);
     }

@@ -20,13 +20,14 @@ public record Provenance(
         @JsonProperty("cached") Boolean cached,
         @JsonProperty("attempts") Integer attempts,
         @JsonProperty("truncated") Truncation truncated,
-        @JsonProperty("cost_usd") Double costUsd) {
+        @JsonProperty("cost_usd") Double costUsd,
+        @JsonProperty("batch_id") String batchId) {
 
     public Provenance(String modelKey, String modelId, String provider, String promptName, Integer promptVersion,
                       String promptSource, Long ttftMs, Long e2eMs, Tokens usage, String requestId, Boolean cached,
                       Integer attempts) {
         this(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage, requestId, cached,
-                attempts, null, null);
+                attempts, null, null, null);
     }
 
     /**
@@ -73,19 +74,25 @@ public record Provenance(
 
     /**
      * Whether this call's answer came through the provider's Batch API, which bills it at the batch discount. The one
-     * place cost reads it: the Batch API's results are recorded with a {@code batch_id}; until they are, every call is live.
+     * place cost reads it: the Batch API's results are recorded with the {@code batch_id} they came in.
      */
     boolean viaBatch() {
-        return false;
+        return batchId != null;
     }
 
     Provenance withCall(LlmResponse r, Tokens total, int attempts, Double costUsd) {
         return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource,
-                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts, truncated, costUsd);
+                r.ttftMs(), r.e2eMs(), total, r.requestId(), r.cached(), attempts, truncated, costUsd, batchId);
     }
 
     Provenance truncated(Truncation t) {
         return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage,
-                requestId, cached, attempts, t, costUsd);
+                requestId, cached, attempts, t, costUsd, batchId);
+    }
+
+    /** The same, for an answer that came in the provider's batch {@code id}. */
+    Provenance inBatch(String id) {
+        return new Provenance(modelKey, modelId, provider, promptName, promptVersion, promptSource, ttftMs, e2eMs, usage,
+                requestId, cached, attempts, truncated, costUsd, id);
     }
 }

@@ -37,6 +37,10 @@ public final class AnalysisOptions {
     @Option(names = "--estimate", description = "Only say how many calls, tokens and dollars judging would take; call no model.")
     boolean estimate;
 
+    @Option(names = "--batch", negatable = true, description = "Judge through the provider's Batch API (about half price, results"
+            + " within 24 h; resumable). Stays with the run; --no-batch turns it off.")
+    Boolean batch;
+
     AnalyzeStage.Options toStageOptions(Integer limit) {
         if (workers != null && workers < 1) {
             throw vaa.VaaException.usage("--workers must be at least 1");
@@ -45,6 +49,6 @@ public final class AnalysisOptions {
             throw vaa.VaaException.usage("--max-cost must be a positive amount of USD, got " + maxCost);
         }
         return new AnalyzeStage.Options(model, prompt, promptLabel, promptVersion, promptSource, workers == null ? 4 : workers,
-                limit, retryFailed, truncate, maxCost, estimate);
+                limit, retryFailed, truncate, maxCost, estimate, batch);
     }
 }

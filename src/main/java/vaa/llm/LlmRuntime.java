@@ -100,6 +100,12 @@ public final class LlmRuntime implements AutoCloseable {
         return tracer.decorate(client, model);
     }
 
+    /** The provider's Batch API for the model, on the client (connections, key, headers) its live calls use. */
+    public BatchApi batchApi(ResolvedModel model) {
+        String identity = OpenAiSdk.identity(model);
+        return new BatchApi(model, () -> sdkClient(identity, model), clock);
+    }
+
     /** The provider's current in-flight limit (for progress displays and tests). */
     public int currentLimit(String provider) {
         return limiter(provider).currentLimit();

@@ -22,7 +22,7 @@ import vaa.io.Json;
  * {@code vaa-models.json} laid over it, plus ad hoc {@code <provider>:<model-id>} keys.
  *
  * <p>File shape: {@code {"providers": {name: {base_url, base_url_env?, api_key_env: [..], params?,
- * json_schema?, auth?, headers?, api_version?, rpm?, tpm?}}, "models": {key: {label?, provider, model, base_url?,
+ * json_schema?, auth?, headers?, api_version?, rpm?, tpm?, batch?}}, "models": {key: {label?, provider, model, base_url?,
  * api_key_env?, params?, extra_body?, json_schema?, rpm?, tpm?, context_window?, price?, batch_discount?}},
  * "defaults": {role: key}}}. {@code price} is {@code {"input", "cached_input"?, "output"}} in USD per million tokens;
  * {@code batch_discount} (provider or model) the fraction its Batch API takes off (see {@link Prices}). A model
@@ -33,7 +33,8 @@ import vaa.io.Json;
  * {@code tpm} state a model's rate limits (requests and tokens per minute; a provider's apply to each of
  * its models), for providers that send no rate-limit headers. The project file is merged into the
  * built-in one object by object, so it can add an entry, replace one field of an entry, or add a
- * single parameter. A {@code null} disables: a null model or provider is removed, a null parameter
+ * single parameter. {@code batch} ({@code {"max_requests", "max_bytes"}}) says the provider serves OpenAI's Batch API
+ * ({@code vaa analyze --batch}) and how large one batch may be. A {@code null} disables: a null model or provider is removed, a null parameter
  * is not sent even if the provider has a default for it.
  */
 public final class ModelCatalog {
@@ -247,7 +248,24 @@ public final class ModelCatalog {
         RequestHeaders.validate(headers, auth, where);
         String apiVersion = node.hasNonNull("api_version") ? text(node, "api_version", where, null) : null;
         return new Provider(name, baseUrl, baseUrlEnv, keyEnv, params, node.path("json_schema").asBoolean(true), auth, headers,
-                apiVersion, limits(node, where));
+                apiVersion, limits(node, where), batchLimits(node, where));
+    }
+
+    /** {@code "batch": {"max_requests", "max_bytes"}}: the provider serves the Batch API with these limits per batch. */
+    private static BatchLimits batchLimits(JsonNode node, String where) {
+        JsonNode value = node.get("batch");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        requireObject(value, where + ": \"batch\"");
+        JsonNode requests = value.get("max_requests");
+        JsonNode bytes = value.get("max_bytes");
+        if (requests == null || !requests.isIntegralNumber() || requests.asLong() < 1 || requests.asLong() > Integer.MAX_VALUE
+                || bytes == null || !bytes.isIntegralNumber() || bytes.asLong() < 1) {
+            throw VaaException.usage(where + ": \"batch\" must be {\"max_requests\": N, \"max_bytes\": N} (whole numbers above 0;"
+                    + " the most requests and bytes one batch input file may hold), not " + value);
+        }
+        return new BatchLimits(requests.asInt(), bytes.asLong());
     }
 
     private static StatedLimits limits(JsonNode node, String where) {

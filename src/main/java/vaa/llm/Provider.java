@@ -14,15 +14,20 @@ import java.util.Optional;
  * {@code params} are defaults for every model of the provider. {@code auth} says how the key is sent,
  * {@code headers} are sent with every request (values may hold {@code ${VARIABLE}} references),
  * {@code apiVersion} is Azure's {@code api-version} (null: the SDK's default); {@code limits} are the
- * rate limits of each of its models, when stated.
+ * rate limits of each of its models, when stated. {@code batch} is what its OpenAI-shaped Batch API takes per batch (null:
+ * it has none, as far as the catalog says).
  */
 public record Provider(String name, String baseUrl, String baseUrlEnv, List<String> apiKeyEnv,
                        ObjectNode params, boolean jsonSchema, Auth auth, Map<String, String> headers, String apiVersion,
-                       StatedLimits limits) {
+                       StatedLimits limits, BatchLimits batch) {
     public Provider {
         apiKeyEnv = List.copyOf(apiKeyEnv);
         params = params.deepCopy();
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public Optional<BatchLimits> batchApi() {
+        return Optional.ofNullable(batch);
     }
 
     public Optional<String> baseUrlVariable() {

@@ -140,7 +140,7 @@ public final class Pipeline {
                 case ANALYSIS -> {
                     AnalyzeStage.Options p = o.promptOptions();
                     AnalyzeStage.Options given = new AnalyzeStage.Options(o.model(), p.promptName(), p.promptLabel(), p.promptVersion(),
-                            p.promptSource(), o.workers(), null, p.retryFailed(), p.truncate(), p.maxCostUsd(), p.estimate());
+                            p.promptSource(), o.workers(), null, p.retryFailed(), p.truncate(), p.maxCostUsd(), p.estimate(), p.batch());
                     AnalyzeStage analyze = new AnalyzeStage(env, workspace, messages, progress, cancelled, tracer);
                     if (p.estimate()) {
                         // the sample is drawn (the estimate is made from it) and kept for a later --resume; nothing else
@@ -251,6 +251,9 @@ public final class Pipeline {
             args.put("prompt_source", p.promptSource());
             if (p.truncate()) {
                 args.put("truncate", true);
+            }
+            if (p.batched()) {
+                args.put("batch", true);
             }
         }
         if (o.seed() != null) {

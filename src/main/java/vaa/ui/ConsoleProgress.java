@@ -43,6 +43,7 @@ public final class ConsoleProgress implements ProgressSink {
         this.total = total;
         this.started = System.nanoTime();
         this.lastPrinted = started;
+        this.lastDone = 0;   // a second task (collecting after waiting for a batch) counts from 0 again
         if (total == 0) {
             return;
         }

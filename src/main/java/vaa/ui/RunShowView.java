@@ -2,7 +2,9 @@ package vaa.ui;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import vaa.batch.BatchLedger;
 import vaa.io.Json;
 import vaa.llm.Prices;
 import vaa.run.Run;
@@ -30,6 +32,10 @@ public final class RunShowView {
         doc.put("status", o.run().observedStatus());
         doc.put("runs_total", o.runsTotal());
         doc.put("latest", o.latest().orElse(null));
+        List<BatchLedger.Entry> batches = BatchLedger.read(o.run().dir());
+        if (!batches.isEmpty()) {
+            doc.put("batches", batches.stream().map(RunShowView::batchJson).toList());
+        }
         if (!o.run().isLegacy()) {
             RunCost cost = RunCost.of(o.run().observedStatus());
             Map<String, Object> c = new LinkedHashMap<>();
@@ -62,10 +68,40 @@ public final class RunShowView {
             RunStatus status = run.observedStatus();
             out.println(s.bold("Stages") + s.dim("  (updated " + status.updatedAt().replace('T', ' ') + ")"));
             status.stages().forEach((name, st) -> out.printf("  %-14s %-12s %s%n", name, colour(st.status()), stageDetail(st)));
+            printBatches(BatchLedger.read(run.dir()));
         }
         out.println();
         out.println(s.dim(o.runsTotal() + " run" + (o.runsTotal() == 1 ? "" : "s") + " in this workspace; latest: "
                 + o.latest().orElse("(none)")));
+    }
+
+    /** Each batch of the run's Batch API calls: the provider's id, where it stands, its counts. */
+    private void printBatches(List<BatchLedger.Entry> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        out.println(s.bold("Batches") + s.dim("  (batches.json)"));
+        for (BatchLedger.Entry e : batches) {
+            String state = e.providerStatus() == null ? e.state() : e.state() + " (" + e.providerStatus() + ")";
+            out.printf("  %-28s %-24s %d calls: %d answered, %d failed%s%n", e.batchId() == null ? "(not yet submitted)" : e.batchId(),
+                    e.open() ? s.yellow(state) : state, e.calls().size(), e.completed(), e.failed(),
+                    e.submittedAt() == null ? "" : s.dim(", submitted " + e.submittedAt().replace('T', ' ')));
+        }
+    }
+
+    private static Map<String, Object> batchJson(BatchLedger.Entry e) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("id", e.id());
+        b.put("batch_id", e.batchId());
+        b.put("state", e.state());
+        b.put("provider_status", e.providerStatus());
+        b.put("model", e.model());
+        b.put("calls", e.calls().size());
+        b.put("completed", e.completed());
+        b.put("failed", e.failed());
+        b.put("submitted_at", e.submittedAt());
+        b.put("ended_at", e.endedAt());
+        return b;
     }
 
     private static String stageDetail(StageStatus st) {
