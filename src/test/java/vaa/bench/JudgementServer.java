@@ -29,7 +29,8 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     public static final String JUDGEMENT = OpenAiStub.judgement("resolved", "please confirm your name");
 
     /** The usage {@link OpenAiStub#sse} reports; a rate-limited server reports the prompt tokens it counted instead. */
-    private static final String STUB_USAGE = "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120}";
+    // without its closing brace: the stub's stream also reports cached tokens after the totals
+    private static final String STUB_USAGE = "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,\"total_tokens\":120";
 
     private final MockWebServer server = new MockWebServer();
     private final long delayMs;
@@ -128,7 +129,7 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     }
 
     private static String usage(long promptTokens) {
-        return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":20,\"total_tokens\":" + (promptTokens + 20) + "}";
+        return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":20,\"total_tokens\":" + (promptTokens + 20);
     }
 
     /** Writes every request body into {@code dir} (numbered) until called with null. */
