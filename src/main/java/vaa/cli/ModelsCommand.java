@@ -22,7 +22,8 @@ final class ModelsCommand extends BaseCommand {
 
     record Row(String key, String label, String provider, String model, @JsonProperty("base_url") String baseUrl,
                @JsonProperty("api_key_env") List<String> apiKeyEnv, @JsonProperty("key_present") boolean keyPresent,
-               @JsonProperty("default_for") List<String> defaultFor, @JsonProperty("price_usd_per_1m_tokens") Prices price) {}
+               @JsonProperty("default_for") List<String> defaultFor, @JsonProperty("price_usd_per_1m_tokens") Prices price,
+               @JsonProperty("batch_api") boolean batchApi) {}
 
     record Listing(List<Row> models, Map<String, String> defaults) {}
 
@@ -38,7 +39,8 @@ final class ModelsCommand extends BaseCommand {
             List<Row> rows = catalog.entries().stream().map(e -> new Row(e.key(), e.label(), e.provider(), e.model(),
                     catalog.baseUrl(e, env), e.apiKeyEnv(), catalog.keyPresent(e, env),
                     catalog.defaults().entrySet().stream().filter(d -> d.getValue().equals(e.key())).map(Map.Entry::getKey).toList(),
-                    e.prices().known() ? e.prices() : null))
+                    e.prices().known() ? e.prices() : null,
+                    catalog.providers().get(e.provider()) != null && catalog.providers().get(e.provider()).batchApi().isPresent()))
                     .toList();
             if (json) {
                 out().print(Json.pretty(new Listing(rows, catalog.defaults())));
@@ -46,10 +48,10 @@ final class ModelsCommand extends BaseCommand {
                 return 0;
             }
             List<String[]> table = new ArrayList<>();
-            table.add(new String[] {"KEY", "LABEL", "PROVIDER", "MODEL", "BASE URL", "KEY SET", "DEFAULT FOR", "PRICE"});
+            table.add(new String[] {"KEY", "LABEL", "PROVIDER", "MODEL", "BASE URL", "KEY SET", "DEFAULT FOR", "BATCH", "PRICE"});
             rows.forEach(r -> table.add(new String[] {r.key(), r.label(), r.provider(), r.model(), r.baseUrl(),
                     r.apiKeyEnv().isEmpty() ? "not needed" : r.keyPresent() ? "yes" : "no (" + r.apiKeyEnv().get(0) + ")",
-                    String.join(", ", r.defaultFor()), r.price() == null ? "unknown" : r.price().describe()}));
+                    String.join(", ", r.defaultFor()), r.batchApi() ? "yes" : "-", r.price() == null ? "unknown" : r.price().describe()}));
             int[] width = new int[table.get(0).length];
             table.forEach(row -> { for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length()); });
             for (int r = 0; r < table.size(); r++) {

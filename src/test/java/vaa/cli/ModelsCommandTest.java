@@ -76,6 +76,19 @@ class ModelsCommandTest {
     }
 
     @Test
+    void eachModelSaysWhetherItsProviderHasABatchApi() throws Exception {
+        Result r = run(Map.of(), "models", "list");
+        assertThat(r.out()).contains("BATCH");
+        assertThat(line(r.out(), "GPT-4o mini (OpenAI)")).containsPattern(" yes +\\$0.15");
+        assertThat(line(r.out(), "Llama 3.2 (local Ollama)")).containsPattern(" - +\\$0.00");
+        JsonNode json = Json.MAPPER.readTree(run(Map.of(), "models", "list", "--json").out());
+        for (JsonNode m : json.get("models")) {
+            boolean expected = m.get("provider").asText().equals("openai") || m.get("provider").asText().equals("groq");
+            assertThat(m.get("batch_api").asBoolean()).as(m.get("key").asText()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void jsonOutputCarriesPresenceAndDefaultsButNoKeyValues() throws Exception {
         Result r = run(Map.of("GROQ_API_KEY", GROQ_KEY), "models", "list", "--json");
 
