@@ -237,7 +237,8 @@ public final class BatchRunner {
         String missing = switch (e.providerStatus()) {
             case "expired" -> "the batch expired (24 h) before this request was answered";
             case "cancelled" -> "the batch was cancelled before this request was answered";
-            case "failed" -> "the provider failed the batch " + e.batchId() + " (see it in the provider's dashboard)";
+            case "failed" -> "the provider failed the batch " + e.batchId()
+                    + Optional.ofNullable(api.retrieve(e.batchId()).errors()).map(x -> ": " + x).orElse(" (see it in the provider's dashboard)");
             default -> "the batch " + e.batchId() + " ended without an answer for this request";
         };
         for (String call : e.calls()) {

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,9 +39,12 @@ public final class BatchApi {
     /** The endpoint every request line names; the only one vaa batches. */
     public static final String ENDPOINT = "/v1/chat/completions";
 
-    /** A batch as the provider reports it; {@code status} is the provider's word (validating, in_progress, completed...). */
+    /**
+     * A batch as the provider reports it; {@code status} is the provider's word (validating, in_progress, completed...);
+     * {@code errors} is what it said about a batch it refused or failed as a whole (null when it said nothing).
+     */
     public record State(String id, String status, String inputFileId, String outputFileId, String errorFileId,
-                        long total, long completed, long failed, Map<String, String> metadata) {
+                        long total, long completed, long failed, Map<String, String> metadata, String errors) {
         /** Whether the provider is done with it: nothing more will be answered. */
         public boolean ended() {
             return ended(status);
@@ -177,7 +181,16 @@ public final class BatchApi {
         long completed = b.requestCounts().map(c -> c.completed()).orElse(0L);
         long failed = b.requestCounts().map(c -> c.failed()).orElse(0L);
         return new State(b.id(), b.status().asString(), b.inputFileId(), b.outputFileId().orElse(null),
-                b.errorFileId().orElse(null), total, completed, failed, tags);
+                b.errorFileId().orElse(null), total, completed, failed, tags, errors(b));
+    }
+
+    /** The first few of a failed batch's errors ("code: message (line n)"), as the provider's dashboard would show them. */
+    private static String errors(Batch b) {
+        List<String> said = b.errors().flatMap(Batch.Errors::data).orElse(List.of()).stream().limit(3)
+                .map(e -> e.code().map(c -> c + ": ").orElse("") + e.message().orElse("no message")
+                        + e.line().map(l -> " (line " + l + ")").orElse(""))
+                .toList();
+        return said.isEmpty() ? null : String.join("; ", said);
     }
 
     private <T> T call(Supplier<T> action) {

@@ -137,6 +137,22 @@ class BatchCommandTest {
     }
 
     @Test
+    void aBatchTheProviderFailsAsAWholeSaysWhatTheProviderSaid() throws Exception {
+        try (BatchServer server = server()) {
+            sampled(server, 3);
+            server.failWith = "the input file has a line that is not JSON";
+            Cli.Result r = cli(server).run("analyze", "--run-id", "r", "--model", "priced", "--batch");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(errors()).hasSize(3);
+            assertThat(read(errors().get(0)).path("error").asText())
+                    .contains("the provider failed the batch")
+                    .contains("invalid_request: the input file has a line that is not JSON (line 1)")
+                    .contains("--retry-failed");
+            assertThat(ledger().at("/batches/0/provider_status").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void anExpiredBatchKeepsWhatWasDoneTheRestFailAndARetryRedoesThemLive() throws Exception {
         try (BatchServer server = server()) {
             sampled(server, 5);

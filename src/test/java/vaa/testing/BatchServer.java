@@ -40,6 +40,8 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
     public volatile int pollsBeforeEnd = 1;
     public volatile Integer expireAfter;
     public volatile boolean hold;
+    /** When set, a batch is failed as a whole at its first poll with this message in its {@code errors}. */
+    public volatile String failWith;
     /** Creates whose batch is made but whose answer is a 500, as if the client died before reading it. */
     public final AtomicInteger dropCreateAnswers = new AtomicInteger();
     private final Function<JsonNode, String> answer;
@@ -59,6 +61,7 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
         String errorFileId;
         long completed;
         long failed;
+        String errors;
 
         Batch(String id, String inputFileId, ObjectNode metadata, List<String> lines) {
             this.id = id;
@@ -166,7 +169,12 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
     }
 
     private synchronized Batch advance(Batch b) throws IOException {
-        if (b.outputFileId != null || b.status.equals("expired")) {
+        if (b.outputFileId != null || b.status.equals("expired") || b.status.equals("failed")) {
+            return b;
+        }
+        if (failWith != null) {
+            b.status = "failed";
+            b.errors = failWith;
             return b;
         }
         b.status = "in_progress";
@@ -230,6 +238,10 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
         }
         n.putObject("request_counts").put("total", b.lines.size()).put("completed", b.completed).put("failed", b.failed);
         n.set("metadata", b.metadata);
+        if (b.errors != null) {
+            n.putObject("errors").put("object", "list").putArray("data").addObject()
+                    .put("code", "invalid_request").put("message", b.errors).put("line", 1);
+        }
         return n;
     }
 
