@@ -135,27 +135,32 @@ public final class AnalyzeStage {
     }
 
     /**
-     * The provider's limits per batch; refuses what the Batch API cannot do: a provider without one, {@code --max-cost}
-     * (a batch is paid as a whole, after the fact), batches of the run at the provider for another model.
+     * What {@code --batch} cannot do, known before a run is sampled or a call is sent: a provider without a Batch API,
+     * {@code --max-cost} (a batch is paid as a whole, after the fact). {@code vaa run} checks it before making the run.
      */
-    private static BatchLimits batchLimits(ModelCatalog catalog, ResolvedModel model, List<BatchLedger.Entry> atProvider, Run run, Options o) {
-        Provider provider = catalog.providers().get(model.entry().provider());
+    public static void checkBatch(ModelCatalog catalog, ModelEntry model, Double maxCostUsd) {
+        Provider provider = catalog.providers().get(model.provider());
         if (provider == null || provider.batchApi().isEmpty()) {
-            throw VaaException.usage("Model " + model.key() + "'s provider " + model.entry().provider() + " has no Batch API in the model"
+            throw VaaException.usage("Model " + model.key() + "'s provider " + model.provider() + " has no Batch API in the model"
                     + " catalog. Run without --batch, or, if it serves OpenAI's Batch API, say so in vaa-models.json: {\"providers\": {\""
-                    + model.entry().provider() + "\": {\"batch\": {\"max_requests\": 50000, \"max_bytes\": 209715200}}}}");
+                    + model.provider() + "\": {\"batch\": {\"max_requests\": 50000, \"max_bytes\": 209715200}}}}");
         }
-        if (o.maxCostUsd() != null) {
+        if (maxCostUsd != null) {
             throw VaaException.usage("--max-cost cannot be used with --batch: a batch is submitted whole and billed after it ends, so"
                     + " vaa cannot stop it at a limit. Check the cost first with --estimate (it gives the batch price), or run without --batch");
         }
+    }
+
+    /** The provider's limits per batch, after {@link #checkBatch}; refuses batches of the run at the provider for another model. */
+    private static BatchLimits batchLimits(ModelCatalog catalog, ResolvedModel model, List<BatchLedger.Entry> atProvider, Run run, Options o) {
+        checkBatch(catalog, model.entry(), o.maxCostUsd());
         for (BatchLedger.Entry e : atProvider) {
             if (!model.key().equals(e.model())) {
                 throw VaaException.usage("Run " + run.id() + " has a batch" + (e.batchId() == null ? "" : " (" + e.batchId() + ")")
                         + " for model " + e.model() + " not yet collected; resume it with that model: --model " + e.model());
             }
         }
-        return provider.batchApi().get();
+        return catalog.providers().get(model.entry().provider()).batchApi().orElseThrow();
     }
 
     public Analyzer.Result run(Run run, Options given) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import vaa.VaaException;
+import vaa.analysis.AnalyzeStage;
 import vaa.io.Env;
 import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
@@ -118,6 +119,14 @@ public final class RunService {
             if (key != null && !key.isBlank()) {
                 catalog = catalog == null ? ModelCatalog.load(workspace) : catalog;
                 catalog.entry(key.strip());
+            }
+        }
+        if (o.promptOptions() != null && Boolean.TRUE.equals(o.promptOptions().batch())) {
+            // refused before the sample is drawn, not after it (the stage checks again, with the model a resume recorded)
+            catalog = catalog == null ? ModelCatalog.load(workspace) : catalog;
+            String key = o.model() != null && !o.model().isBlank() ? o.model().strip() : catalog.defaults().get(ModelCatalog.ANALYSIS);
+            if (key != null) {
+                AnalyzeStage.checkBatch(catalog, catalog.entry(key), o.promptOptions().maxCostUsd());
             }
         }
     }

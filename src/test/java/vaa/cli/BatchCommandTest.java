@@ -263,6 +263,20 @@ class BatchCommandTest {
     }
 
     @Test
+    void vaaRunRefusesWhatBatchCannotDoBeforeDrawingASample() throws Exception {
+        try (BatchServer server = server()) {
+            Cli.Result none = cli(server).run("run", "-n", "2", "--source", SOURCE, "--run-id", "r", "--model", "ollama:llama3", "--batch");
+            assertThat(none.code()).isEqualTo(2);
+            assertThat(none.err()).contains("has no Batch API in the model catalog").doesNotContain("resume with");
+            Cli.Result capped = cli(server).run("run", "-n", "2", "--source", SOURCE, "--run-id", "r", "--model", "priced",
+                    "--batch", "--max-cost", "1");
+            assertThat(capped.code()).isEqualTo(2);
+            assertThat(capped.err()).contains("--max-cost cannot be used with --batch").doesNotContain("resume with");
+            assertThat(ws.resolve("runs/r")).doesNotExist();
+        }
+    }
+
+    @Test
     void batchesNotYetCollectedAreCollectedWithTheirModelAndNeverJudgedLive() throws Exception {
         try (BatchServer server = server()) {
             sampled(server, 2);
