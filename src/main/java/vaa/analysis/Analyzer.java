@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import vaa.VaaException;
 import vaa.io.Json;
 import vaa.io.MessageSink;
@@ -300,8 +301,12 @@ public final class Analyzer {
     }
 
     /** {@code verdict} judges the call read from {@code file} (null: no model, structural only). */
-    Outcome analyseOne(Run run, Path file, String id, java.util.function.Function<Call, Judge.Outcome> verdict) {
-        ReadResult read = readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
+    Outcome analyseOne(Run run, Path file, String id, Function<Call, Judge.Outcome> verdict) {
+        return analyseOne(run, read(file), id, verdict);
+    }
+
+    /** The same for a sampled copy already read (the batch path reads it once to build the request). */
+    Outcome analyseOne(Run run, ReadResult read, String id, Function<Call, Judge.Outcome> verdict) {
         if (read instanceof ReadResult.Unreadable u) {
             writeError(run, id, "sampled copy unreadable: " + u.reason(), "", null);
             return new Outcome(u.reason(), false, null);
@@ -353,6 +358,11 @@ public final class Analyzer {
         } finally {
             budget.settle(expected, actual);
         }
+    }
+
+    /** A sampled copy, read as the canonical transcript it is. */
+    ReadResult read(Path file) {
+        return readers.read(file, Optional.of(TranscriptFormat.CANONICAL));
     }
 
     void writeError(Run run, String id, String reason, String raw, Provenance p) {

@@ -3,12 +3,14 @@ package vaa.analysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,10 +25,7 @@ import vaa.io.MessageSink;
 import vaa.io.ProgressSink;
 import vaa.llm.LlmResponse;
 import vaa.run.Run;
-import vaa.transcript.Call;
 import vaa.transcript.ReadResult;
-import vaa.transcript.TranscriptFormat;
-import vaa.transcript.TranscriptReaders;
 
 /**
  * Stage 2 through the provider's Batch API. The calls to judge are prepared as live calls would be; those answered
@@ -48,11 +47,10 @@ final class BatchFlow {
     private final ProgressSink progress;
     private final MessageSink messages;
     private final BooleanSupplier cancelled;
-    private final TranscriptReaders readers = new TranscriptReaders();
     private final AtomicInteger analysed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicReference<Provenance.Tokens> usage = new AtomicReference<>(Provenance.Tokens.NONE);
-    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     /** Input files written while planning, by ledger entry (a batch planned by an earlier process gets its file made again). */
     private final Map<String, Path> inputs = new HashMap<>();
     /** Cache keys of the calls' requests, made while planning or when a batch from before is collected. */
@@ -98,14 +96,14 @@ final class BatchFlow {
                 if (inOpenBatch.containsKey(id)) {
                     continue;   // submitted before: collected below, never sent twice
                 }
-                Optional<Call> call = read(file);
-                if (call.isEmpty()) {
-                    count(analyzer.analyseOne(run, file, id, c -> { throw new IllegalStateException("unreadable"); }), id);
+                ReadResult read = analyzer.read(file);
+                if (!(read instanceof ReadResult.Read r)) {
+                    count(analyzer.analyseOne(run, read, id, null), id);   // recorded as unreadable, never judged
                     continue;
                 }
-                Judge.Prepared prepared = judge.prepare(call.get());
+                Judge.Prepared prepared = judge.prepare(r.call());
                 if (prepared.refused() != null) {
-                    count(analyzer.analyseOne(run, file, id, c -> prepared.refused()), id);
+                    count(analyzer.analyseOne(run, read, id, c -> prepared.refused()), id);
                     continue;
                 }
                 // a retried call's cached answer was unusable: it is asked afresh
@@ -115,7 +113,7 @@ final class BatchFlow {
                     fromCache++;
                     String batchId = collectedIn.get(id);
                     // collected from a batch before a kill, and never judged: judged now, at the batch's price
-                    count(analyzer.analyseOne(run, file, id, c -> batchId == null ? judge.judge(c) : judge.judge(c, paid(hit.get()), batchId)), id);
+                    count(analyzer.analyseOne(run, read, id, c -> batchId == null ? judge.judge(c) : judge.judge(c, paid(hit.get()), batchId)), id);
                     continue;
                 }
                 if (spool.add(id, batch.line(prepared.request(), id))) {
@@ -174,9 +172,6 @@ final class BatchFlow {
         return new LlmResponse(cached.content(), cached.ttftMs(), cached.e2eMs(), cached.usage(), cached.requestId(), cached.model(), false);
     }
 
-    private Optional<Call> read(Path file) {
-        return readers.read(file, Optional.of(TranscriptFormat.CANONICAL)) instanceof ReadResult.Read r ? Optional.of(r.call()) : Optional.empty();
-    }
 
     private Path sampled(String id) {
         return run.sampledDir().resolve(id + ".json");
@@ -184,9 +179,11 @@ final class BatchFlow {
 
     /** The request of a call the ledger holds, made again when this process did not plan it. */
     private Judge.Prepared prepared(String id) {
-        Call call = read(sampled(id)).orElseThrow(() -> VaaException.failure("The sampled copy of call " + id
-                + ", which is in a batch of this run, cannot be read any more; restore " + sampled(id)));
-        Judge.Prepared p = judge.prepare(call);
+        if (!(analyzer.read(sampled(id)) instanceof ReadResult.Read r)) {
+            throw VaaException.failure("The sampled copy of call " + id + ", which is in a batch of this run, cannot be read any more;"
+                    + " restore " + sampled(id));
+        }
+        Judge.Prepared p = judge.prepare(r.call());
         if (p.refused() != null) {
             throw VaaException.failure("Call " + id + " is in a batch of this run but its request can no longer be made: "
                     + p.refused().reason());
@@ -250,7 +247,7 @@ final class BatchFlow {
             } catch (InterruptedException x) {
                 Thread.currentThread().interrupt();
                 throw new VaaException(VaaException.INTERRUPTED, "Interrupted while judging the answers of batch " + e.batchId());
-            } catch (java.util.concurrent.ExecutionException x) {
+            } catch (ExecutionException x) {
                 throw x.getCause() instanceof RuntimeException r ? r : VaaException.failure("Judging a batch's answers failed: " + x.getCause(), x.getCause());
             } finally {
                 pool.shutdownNow();
