@@ -101,7 +101,7 @@ public final class BatchLedger {
         return new BatchLedger(run, new ArrayList<>(read(run.dir())));
     }
 
-    /** The batches recorded in a run directory (for display); empty when there are none or the file is unreadable. */
+    /** The batches recorded in a run directory; empty when it has none; a file that cannot be read is an error (it must not be lost). */
     public static List<Entry> read(Path runDir) {
         Path file = runDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
