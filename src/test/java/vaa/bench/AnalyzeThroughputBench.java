@@ -34,18 +34,19 @@ import vaa.io.Json;
  * CPU over the same interval, so the two never mix.
  *
  * <pre>java -cp CP vaa.bench.AnalyzeThroughputBench --vaa PATH/TO/vaa [--calls 400] [--delay-ms 200]
- *      [--workers 1,8,32] [--repeats 1] [--work DIR] [--source DIR] [--server-check true]</pre>
+ *      [--workers 1,8,32] [--repeats 1] [--work DIR] [--source DIR] [--server-check true] [--floor false]</pre>
  *
  * {@code --vaa} is the command that runs vaa (the launcher, or e.g. "java -jar target/vaa.jar"; split on spaces).
  * Without {@code --source}, CALLS canonical transcripts are generated under the work dir. The server check drives
- * the same server with a plain OkHttp loop at each W first, to show the server itself reaches W/latency.
+ * the same server with a plain OkHttp loop at each W first, to show the server itself reaches W/latency. The floor
+ * runs {@link BareClient} as a process of its own after vaa: the whole-process ratio a JVM that only sends reaches.
  */
 public final class AnalyzeThroughputBench {
     private AnalyzeThroughputBench() {}
 
     record Row(int workers, int repeat, double ideal, double analyzeWallS, double processWallS, double cpuS, long maxRssKb,
                int analysed, int failed, int requests, int maxInFlight, int connections, double serverCpuS,
-               double serverSpanS, long requestBytes, long e2eP50, long e2eMax, long firstRequestMs) {
+               double serverSpanS, long requestBytes, long e2eP50, long e2eMax, long firstRequestMs, Timeline timeline) {
         double rate() {
             return analysed / analyzeWallS;
         }
@@ -106,6 +107,7 @@ public final class AnalyzeThroughputBench {
                     cmd.addAll(withEnv(vaa, "analyze", "--run-id", runId, "--model", "openai:bench", "--workers", String.valueOf(w)));
                     long launched = System.nanoTime();
                     Proc analyze = run(ws, cmd, env);
+                    Timeline timeline = Timeline.of(server.spans(), w, System.nanoTime());
                     long firstRequestMs = (server.firstArrivalNanos() - launched) / 1_000_000;
                     double serverCpuS = (cpuNanos() - serverCpu0) / 1e9;
                     if (analyze.code != 0) {
@@ -119,7 +121,7 @@ public final class AnalyzeThroughputBench {
                             Double.parseDouble(t[1]) + Double.parseDouble(t[2]), Long.parseLong(t[3]),
                             detail.path("analysed_now").asInt(), detail.path("failed").asInt(), server.requests(),
                             server.maxInFlight(), server.connections(), serverCpuS, server.activeSpanSeconds(), server.requestBytes(),
-                            e2e[0], e2e[1], firstRequestMs);
+                            e2e[0], e2e[1], firstRequestMs, timeline);
                     rows.add(row);
                     String last = analyze.output.lines().filter(l -> l.contains("Analysis of run")).findFirst().orElse("?");
                     System.out.printf(Locale.ROOT, "# run W=%d #%d: %s | requests %d, max in flight %d, connections %d, %.1f KB/request%n",
@@ -132,6 +134,9 @@ public final class AnalyzeThroughputBench {
                 }
             }
             print(rows, calls, delayMs);
+            if (Boolean.parseBoolean(o.getOrDefault("floor", "false"))) {
+                floor(server, ws, workers, calls, delayMs);
+            }
         }
     }
 
@@ -139,18 +144,70 @@ public final class AnalyzeThroughputBench {
         System.out.printf(Locale.ROOT, "# %d calls per run, server delay %d ms; calls/s = analysed / the analysis stage's wall time "
                 + "(status.json wall_time_s); process = whole vaa analyze process incl. JVM start (proc ratio = proc/s / ideal/s, "
                 + "the issue-16 figure); 1st req = ms from launching the process to the server's first request; "
-                + "CPU = user+sys of the vaa process%n",
+                + "CPU = user+sys of the vaa process; ramp = ms from the 1st request until W were in flight; "
+                + "fill = requests in flight on average between the first arrival and the last answer, as a share of W; "
+                + "tail = ms from the last answer to the process's exit%n",
                 calls, delayMs);
-        System.out.printf("%-4s %-3s %8s %9s %8s %9s %10s %8s %10s %8s %12s %7s %9s %12s %13s%n", "W", "#", "ideal/s", "calls/s", "% ideal",
-                "stage s", "process s", "proc/s", "proc ratio", "1st req", "CPU ms/call", "RSS MB", "inflight", "e2e p50/max", "srv CPU ms/c");
+        System.out.printf("%-4s %-3s %8s %9s %8s %9s %10s %8s %10s %8s %12s %7s %9s %12s %13s %6s %5s %5s%n", "W", "#", "ideal/s", "calls/s", "% ideal",
+                "stage s", "process s", "proc/s", "proc ratio", "1st req", "CPU ms/call", "RSS MB", "inflight", "e2e p50/max", "srv CPU ms/c",
+                "ramp", "fill", "tail");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-4d %-3d %8.1f %9.1f %7.0f%% %9.2f %10.2f %8.1f %10.2f %8d %12.1f %7.0f %9d %12s %13.2f%n",
+            System.out.printf(Locale.ROOT, "%-4d %-3d %8.1f %9.1f %7.0f%% %9.2f %10.2f %8.1f %10.2f %8d %12.1f %7.0f %9d %12s %13.2f %6d %5.2f %5d%n",
                     r.workers, r.repeat, r.ideal, r.rate(), 100 * r.rate() / r.ideal, r.analyzeWallS, r.processWallS,
                     r.analysed / r.processWallS, r.analysed / r.processWallS / r.ideal, r.firstRequestMs,
                     1000 * r.cpuS / Math.max(1, r.analysed), r.maxRssKb / 1024.0, r.maxInFlight,
-                    r.e2eP50 + "/" + r.e2eMax, 1000 * r.serverCpuS / Math.max(1, r.requests));
+                    r.e2eP50 + "/" + r.e2eMax, 1000 * r.serverCpuS / Math.max(1, r.requests),
+                    r.timeline.rampMs, r.timeline.fill, r.timeline.tailMs);
         }
         System.out.println("# e2e = per-request latency vaa recorded (analyses/*.json provenance.e2e_ms), ms; the server's delay is the floor");
+    }
+
+    /**
+     * The same calls from {@link BareClient}, a process that only sends them (OkHttp, no SDK, no files), with the
+     * launcher's JVM flags: what the JVM and the network stack leave for everything vaa does.
+     */
+    static void floor(JudgementServer server, Path ws, int[] workers, int calls, long delayMs) throws Exception {
+        // a jar of its own plus the jars it needs (a class-data archive refuses directories on the class path)
+        Path jar = ws.resolve("bare-client.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var in = BareClient.class.getResourceAsStream("BareClient.class")) {
+            out.putNextEntry(new java.util.jar.JarEntry("vaa/bench/BareClient.class"));
+            in.transferTo(out);
+        }
+        String cp = jar + File.pathSeparator + Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        // with a class-data archive of its own, trained on a short run first, as the launcher gives vaa one
+        Path archive = ws.resolve("bare.jsa");
+        Files.deleteIfExists(archive);
+        server.reset();
+        Proc training = run(ws, List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", cp, "vaa.bench.BareClient", server.baseUrl(), "8", "4"), Map.of());
+        if (training.code != 0 || !Files.exists(archive)) {
+            throw new IllegalStateException("BareClient's archive was not made:\n" + training.output);
+        }
+        System.out.println("# floor: vaa.bench.BareClient, a JVM process (with its own class-data archive) that only posts the same number "
+                + "of ~8 KB requests (OkHttp, no SDK, no files)");
+        System.out.printf("%-4s %10s %10s %8s %12s %6s %5s %5s%n", "W", "process s", "proc ratio", "1st req", "CPU ms/call", "ramp", "fill", "tail");
+        for (int w : workers) {
+            server.reset();
+            Path timeFile = ws.resolve("time-floor-" + w + ".txt");
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString(),
+                    "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off", "-cp", cp, "vaa.bench.BareClient", server.baseUrl(),
+                    String.valueOf(calls), String.valueOf(w)));
+            long launched = System.nanoTime();
+            Proc p = run(ws, cmd, Map.of());
+            Timeline timeline = Timeline.of(server.spans(), w, System.nanoTime());
+            if (p.code != 0) {
+                throw new IllegalStateException("BareClient failed:\n" + p.output);
+            }
+            String[] t = Files.readString(timeFile).trim().split("\\s+");
+            double wall = Double.parseDouble(t[0]);
+            double cpu = Double.parseDouble(t[1]) + Double.parseDouble(t[2]);
+            System.out.printf(Locale.ROOT, "%-4d %10.2f %10.2f %8d %12.1f %6d %5.2f %5d%n", w, wall, calls / wall / (w * 1000.0 / delayMs),
+                    (server.firstArrivalNanos() - launched) / 1_000_000, 1000 * cpu / calls, timeline.rampMs(), timeline.fill(), timeline.tailMs());
+        }
     }
 
     /** W threads each sending requests back to back until {@code total} are done; returns calls/s, max in flight, connections. */
@@ -201,6 +258,40 @@ public final class AnalyzeThroughputBench {
         }
         ms.sort(null);
         return ms.isEmpty() ? new long[] {0, 0} : new long[] {ms.get(ms.size() / 2), ms.get(ms.size() - 1)};
+    }
+
+    /**
+     * Where a run's time went, from the server's side: how long the client took to have W requests in flight after
+     * its first, how full it kept the W slots while it worked, and how long it took to exit after its last answer.
+     */
+    record Timeline(long rampMs, double fill, long tailMs) {
+        static Timeline of(List<long[]> spans, int w, long exitedNanos) {
+            if (spans.isEmpty()) {
+                return new Timeline(0, 0, 0);
+            }
+            long first = spans.stream().mapToLong(s -> s[0]).min().orElseThrow();
+            long last = spans.stream().mapToLong(s -> s[1]).max().orElseThrow();
+            long busy = spans.stream().mapToLong(s -> s[1] - s[0]).sum();
+            // +1 at each arrival, -1 at each end; ends sort before arrivals at the same instant
+            List<long[]> events = new ArrayList<>();
+            for (long[] s : spans) {
+                events.add(new long[] {s[0], 1});
+                events.add(new long[] {s[1], -1});
+            }
+            events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            int target = Math.min(w, spans.size());
+            int now = 0;
+            long full = last;
+            for (long[] e : events) {
+                now += (int) e[1];
+                if (now >= target) {
+                    full = e[0];
+                    break;
+                }
+            }
+            return new Timeline((full - first) / 1_000_000, last == first ? 0 : busy / (double) ((last - first) * w),
+                    (exitedNanos - last) / 1_000_000);
+        }
     }
 
     static List<String> withEnv(List<String> vaa, String... args) {

@@ -45,6 +45,8 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
     private final AtomicLong lastDoneNanos = new AtomicLong();
     private final AtomicLong requestBytes = new AtomicLong();
     private final RateLimiter limiter;
+    /** Each request's arrival and end (System.nanoTime()) since the last reset, for the benchmark's timeline. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> spans = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public JudgementServer(long delayMs, int port) throws IOException {
         this(delayMs, port, null);
@@ -120,7 +122,9 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
             return decision == null ? response : decision.addHeaders(response);
         } finally {
             inFlight.decrementAndGet();
-            lastDoneNanos.accumulateAndGet(System.nanoTime(), Math::max);
+            long done = System.nanoTime();
+            lastDoneNanos.accumulateAndGet(done, Math::max);
+            spans.add(new long[] {arrived, done});
             // MockWebServer keeps every RecordedRequest in a queue; drop them so long runs don't pile up bodies
             while (server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS) != null) {
                 // drained
@@ -144,6 +148,12 @@ public final class JudgementServer extends Dispatcher implements AutoCloseable {
         firstArrivalNanos.set(Long.MAX_VALUE);
         lastDoneNanos.set(0);
         requestBytes.set(0);
+        spans.clear();
+    }
+
+    /** Each request's {arrival, end} in System.nanoTime() since the last reset, in no particular order. */
+    public java.util.List<long[]> spans() {
+        return java.util.List.copyOf(spans);
     }
 
     public int requests() {
