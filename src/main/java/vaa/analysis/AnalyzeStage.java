@@ -135,6 +135,22 @@ public final class AnalyzeStage {
     }
 
     /**
+     * What is wrong with the options whatever the run: a model named with {@code --model} that the catalog does not
+     * know or whose key is not set. Checked before a command resolves its run, so that {@code --run-id NEW} leaves no
+     * empty run behind; {@code --estimate} needs no key.
+     */
+    public static void checkModel(ModelCatalog catalog, Env env, Options o) {
+        if (o.modelKey() == null || o.modelKey().isBlank()) {
+            return;
+        }
+        if (o.estimate()) {
+            catalog.entry(o.modelKey().strip());
+        } else {
+            catalog.resolve(o.modelKey().strip(), env);
+        }
+    }
+
+    /**
      * What {@code --batch} cannot do, known before a run is sampled or a call is sent: a provider without a Batch API,
      * {@code --max-cost} (a batch is paid as a whole, after the fact). {@code vaa run} checks it before making the run.
      */

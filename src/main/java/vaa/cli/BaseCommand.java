@@ -67,11 +67,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Progress on stderr: a live bar when a person is watching, plain lines otherwise. */
     protected ConsoleProgress progress() {
-        return new ConsoleProgress(context().interactive(), err(), new java.io.PrintStream(System.err, true), context().terminals()::width);
+        return new ConsoleProgress(context().interactive(), err(), root().consoleLine(), context().terminals()::width);
     }
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */
     protected MessageSink messages(boolean dataOnStdout) {
-        return new ConsoleMessages(dataOnStdout ? err() : out(), err(), style());
+        return new ConsoleMessages(dataOnStdout ? err() : out(), err(), style(), root().consoleLine());
     }
 }

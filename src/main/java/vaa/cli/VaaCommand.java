@@ -18,6 +18,8 @@ import vaa.ui.Style;
                 "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 130 interrupted."})
 public final class VaaCommand implements Runnable {
     private final AppContext context;
+    // the live progress bar's line on stderr, shared by every bar and message of the command
+    private final vaa.ui.ConsoleLine consoleLine = new vaa.ui.ConsoleLine(new java.io.PrintStream(System.err, true));
 
     @Spec
     CommandSpec spec;
@@ -38,6 +40,10 @@ public final class VaaCommand implements Runnable {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    public vaa.ui.ConsoleLine consoleLine() {
+        return consoleLine;
     }
 
     public Style style() {

@@ -118,7 +118,13 @@ public final class RunService {
         for (String key : new String[] {o.model(), o.insightsModel()}) {
             if (key != null && !key.isBlank()) {
                 catalog = catalog == null ? ModelCatalog.load(workspace) : catalog;
-                catalog.entry(key.strip());
+                boolean estimate = o.promptOptions() != null && o.promptOptions().estimate();
+                if (estimate) {
+                    catalog.entry(key.strip());   // an estimate needs no key
+                } else {
+                    // its key too: a run made before a missing key is found would be left sampled and stopped
+                    catalog.resolve(key.strip(), env);
+                }
             }
         }
         if (o.promptOptions() != null && Boolean.TRUE.equals(o.promptOptions().batch())) {

@@ -8,28 +8,35 @@ public final class ConsoleMessages implements MessageSink {
     private final PrintWriter info;
     private final PrintWriter err;
     private final Style style;
+    private final ConsoleLine line;
 
-    public ConsoleMessages(PrintWriter info, PrintWriter err, Style style) {
+    /** {@code line} is the one a progress bar of the same command draws on: a message wipes it first. */
+    public ConsoleMessages(PrintWriter info, PrintWriter err, Style style, ConsoleLine line) {
         this.info = info;
         this.err = err;
         this.style = style;
+        this.line = line;
     }
 
     @Override
     public void info(String message) {
-        info.println(message);
-        info.flush();
+        print(info, message);
     }
 
     @Override
     public void note(String message) {
-        err.println(message);
-        err.flush();
+        print(err, message);
     }
 
     @Override
     public void warn(String message) {
-        err.println(style.yellow("[warn] ") + message);
-        err.flush();
+        print(err, style.yellow("[warn] ") + message);
+    }
+
+    private void print(PrintWriter to, String message) {
+        line.print(() -> {
+            to.println(message);
+            to.flush();
+        });
     }
 }

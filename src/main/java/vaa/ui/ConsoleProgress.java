@@ -1,6 +1,5 @@
 package vaa.ui;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.IntSupplier;
@@ -21,7 +20,7 @@ import vaa.io.ProgressSink;
 public final class ConsoleProgress implements ProgressSink {
     private final boolean terminal;
     private final PrintWriter plain;
-    private final PrintStream barStream;
+    private final ConsoleLine line;
     private final IntSupplier width;
     private ProgressBar bar;
     private String task;
@@ -30,10 +29,11 @@ public final class ConsoleProgress implements ProgressSink {
     private long lastPrinted;
     private long lastDone;
 
-    public ConsoleProgress(boolean terminal, PrintWriter plain, PrintStream barStream, IntSupplier width) {
+    /** {@code line} is where the bar is drawn, shared with the command's messages so that they never write into it. */
+    public ConsoleProgress(boolean terminal, PrintWriter plain, ConsoleLine line, IntSupplier width) {
         this.terminal = terminal;
         this.plain = plain;
-        this.barStream = barStream;
+        this.line = line;
         this.width = width;
     }
 
@@ -51,7 +51,7 @@ public final class ConsoleProgress implements ProgressSink {
             width.getAsInt(); // opens the terminal on this thread, where a failure is reported, not in the bar's
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
-                    .setConsumer(new SizedConsumer(barStream, width))
+                    .setConsumer(new SizedConsumer(line, width))
                     .build();
         } else {
             plain.println(task + ": 0/" + total);
@@ -92,18 +92,33 @@ public final class ConsoleProgress implements ProgressSink {
         }
     }
 
-    /** The library's console output with the width asked of vaa's terminal at each redraw (it follows resizes). */
+    /**
+     * The library's console output with the width asked of vaa's terminal at each redraw (it follows resizes), drawn
+     * through the {@link ConsoleLine} so that a message never lands inside the bar.
+     */
     private static final class SizedConsumer extends ConsoleProgressBarConsumer {
+        private final ConsoleLine line;
         private final IntSupplier width;
 
-        SizedConsumer(PrintStream out, IntSupplier width) {
-            super(out);
+        SizedConsumer(ConsoleLine line, IntSupplier width) {
+            super(line.stream());
+            this.line = line;
             this.width = width;
         }
 
         @Override
         public int getMaxRenderedLength() {
             return width.getAsInt() - 1; // the library's own margin: a full line would wrap on some terminals
+        }
+
+        @Override
+        public void accept(String rendered) {
+            line.draw(() -> super.accept(rendered), Math.min(rendered.length(), getMaxRenderedLength()));
+        }
+
+        @Override
+        public void close() {
+            line.end(super::close);
         }
     }
 }

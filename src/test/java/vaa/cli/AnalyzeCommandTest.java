@@ -128,6 +128,14 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void anExplicitModelWithoutItsKeyLeavesNoNewRunBehind() {
+        Cli.Result r = Cli.in(ws).run("analyze", "--run-id", "fresh", "--model", "groq:llama");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("GROQ_API_KEY is not set");
+        assertThat(ws.resolve("runs").resolve("fresh")).doesNotExist();
+    }
+
+    @Test
     void aRunWithoutASampleSaysWhatToDo() {
         Cli.Result r = Cli.in(ws).run("analyze", "--run-id", "empty");
         assertThat(r.code()).isEqualTo(2);

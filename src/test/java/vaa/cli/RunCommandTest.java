@@ -25,6 +25,14 @@ class RunCommandTest {
     Path ws;
 
     @Test
+    void aModelWithoutItsKeyIsRefusedBeforeTheRunIsMade() {
+        Cli.Result r = Cli.in(ws).run("run", "-n", "3", "--seed", "1", "--source", SOURCE, "--run-id", "fresh", "--model", "groq:llama");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("GROQ_API_KEY is not set").doesNotContain("resume with");
+        assertThat(ws.resolve("runs").resolve("fresh")).doesNotExist();
+    }
+
+    @Test
     void withoutAModelTheWholePipelineRunsStructurallyAndSealsTheRun() throws Exception {
         Cli.Result r = Cli.in(ws).run("run", "-n", "12", "--seed", "2", "--source", SOURCE, "--run-id", "plain");
         assertThat(r.code()).as(r.all()).isZero();

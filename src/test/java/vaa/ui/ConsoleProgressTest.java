@@ -17,7 +17,7 @@ class ConsoleProgressTest {
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
         int[] asked = new int[1];
         try (ConsoleProgress progress = new ConsoleProgress(true, new PrintWriter(new StringWriter()),
-                new PrintStream(bar, true, StandardCharsets.UTF_8), () -> {
+                new ConsoleLine(new PrintStream(bar, true, StandardCharsets.UTF_8)), () -> {
                     asked[0]++;
                     return 60;
                 })) {
@@ -29,5 +29,32 @@ class ConsoleProgressTest {
         assertThat(asked[0]).isGreaterThan(0);
         assertThat(drawn).contains("Analysing", "7/20");
         assertThat(Arrays.stream(drawn.split("[\r\n]+")).mapToInt(String::length).max().orElse(0)).isBetween(50, 59);
+    }
+
+    @Test
+    void aMessageWhileTheBarIsDrawnGetsALineOfItsOwn() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+        ConsoleLine line = new ConsoleLine(stream);
+        PrintWriter err = new PrintWriter(stream, true);
+        ConsoleMessages messages = new ConsoleMessages(err, err, new Style(false), line);
+        try (ConsoleProgress progress = new ConsoleProgress(true, new PrintWriter(new StringWriter()), line, () -> 60)) {
+            progress.start("Waiting for batch", 20);
+            progress.update(7, 0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!console.toString(StandardCharsets.UTF_8).contains("7/20") && System.nanoTime() < deadline) {
+                Thread.sleep(10);   // the bar draws on its own thread
+            }
+            messages.note("Batch batch_5 completed");
+            progress.update(9, 0);
+        }
+        String out = console.toString(StandardCharsets.UTF_8);
+
+        assertThat(out).contains("7/20");
+        // what the terminal shows on the message's line: whatever follows the last carriage return or newline before it
+        String before = out.substring(0, out.indexOf("Batch batch_5 completed"));
+        String sameLine = before.substring(Math.max(before.lastIndexOf('\r'), before.lastIndexOf('\n')) + 1);
+        assertThat(sameLine).isEmpty();
+        assertThat(before).contains("\r" + " ".repeat(20));   // the bar was wiped, not left under the message
     }
 }
