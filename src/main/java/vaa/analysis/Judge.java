@@ -228,7 +228,12 @@ public final class Judge {
         LlmResponse response = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                response = attempt == 1 && first != null ? first : client.complete(request);
+                if (attempt == 1 && first != null) {
+                    response = first;
+                    client.delivered(request, first, batchId);   // a generation in the call's trace, as a live answer has
+                } else {
+                    response = client.complete(request);
+                }
             } catch (LlmException e) {
                 // not this call's failure: the batch stops on it (see Analyzer)
                 if (e.exitCode() == vaa.VaaException.INTERRUPTED || e.affectsEveryCall()) {

@@ -25,4 +25,13 @@ public interface LlmClient {
      * arrives as a single delta.
      */
     LlmResponse complete(LlmRequest request, Consumer<String> onDelta);
+
+    /**
+     * Tells the client of {@code answer}, which came for {@code request} another way: through the provider's Batch API,
+     * in batch {@code batchId}. Nothing by default; the tracing decorator (outermost) records it as the call's
+     * generation, as it records a call it made.
+     */
+    default void delivered(LlmRequest request, LlmResponse answer, String batchId) {
+        // a client that only makes calls has nothing to do with an answer it did not fetch
+    }
 }

@@ -49,7 +49,7 @@ final class GenerationClient implements LlmClient {
         CallEvents.Totals totals = new CallEvents.Totals();
         try (Scope scope = base.with(generation).with(CallEvents.TOTALS, totals).makeCurrent()) {
             LlmResponse response = delegate.complete(request, onDelta);
-            answered(generation, response, call);
+            answered(generation, response, call, false);
             return response;
         } catch (LlmException e) {
             failed(generation, e, e.attempts());
@@ -61,6 +61,24 @@ final class GenerationClient implements LlmClient {
             generation.setAttribute(Keys.OBSERVATION_METADATA + "retries", totals.retries);
             generation.setAttribute(Keys.OBSERVATION_METADATA + "retry_wait_ms", totals.retryWaitMs);
             generation.setAttribute(Keys.OBSERVATION_METADATA + "slot_wait_ms", totals.slotWaitMs);
+            generation.end();
+            tracer.ended();
+        }
+    }
+
+    /** An answer from the Batch API: a generation like a live call's, priced at the batch price, with its batch id. */
+    @Override
+    public void delivered(LlmRequest request, LlmResponse answer, String batchId) {
+        Tracer.Call call = request.trace();
+        OtelSpan parent = call.parent() instanceof OtelSpan s ? s : null;
+        Span generation = start(request, call, parent == null ? Context.root() : parent.context());
+        if (parent != null) {
+            parent.generationStarted(generation.getSpanContext());
+        }
+        try {
+            generation.setAttribute(Keys.OBSERVATION_METADATA + "batch_id", batchId);
+            answered(generation, answer, call, true);
+        } finally {
             generation.end();
             tracer.ended();
         }
@@ -93,7 +111,7 @@ final class GenerationClient implements LlmClient {
         return b.startSpan();
     }
 
-    private void answered(Span generation, LlmResponse r, Tracer.Call call) {
+    private void answered(Span generation, LlmResponse r, Tracer.Call call, boolean batch) {
         Instant end = Instant.now();
         LlmResponse.Usage usage = r.usage();
         if (!r.model().isBlank()) {
@@ -124,7 +142,7 @@ final class GenerationClient implements LlmClient {
                 .setAttribute(Keys.GEN_AI_INPUT_TOKENS, usage.promptTokens())
                 .setAttribute(Keys.GEN_AI_OUTPUT_TOKENS, usage.completionTokens())
                 .setAttribute(Keys.OBSERVATION_METADATA + "cached_prompt_tokens", usage.cachedPromptTokens());
-        cost(generation, usage);
+        cost(generation, usage, batch);
         if (r.ttftMs() != null && r.ttftMs() > 0 && r.e2eMs() >= r.ttftMs()) {
             // ttft is measured from the last attempt's request, which ended e2e ms after it started
             Instant firstToken = end.minusMillis(r.e2eMs() - r.ttftMs());
@@ -135,12 +153,12 @@ final class GenerationClient implements LlmClient {
     /**
      * The call's cost from the catalog's prices, given to Langfuse so it need not price the model itself (its own price
      * list may not know it, or not its cached-token rate). Without a price nothing is sent: a backend showing 0 would be
-     * wrong. This client makes live calls; the Batch API's are priced where their results are recorded.
+     * wrong. An answer from the Batch API ({@code batch}) is priced at the provider's batch discount.
      */
-    private void cost(Span generation, LlmResponse.Usage usage) {
+    private void cost(Span generation, LlmResponse.Usage usage, boolean batch) {
         Prices prices = model.entry().prices();
-        OptionalDouble input = prices.cost(new LlmResponse.Usage(usage.promptTokens(), 0, usage.promptTokens(), usage.cachedPromptTokens()), false);
-        OptionalDouble output = prices.cost(new LlmResponse.Usage(0, usage.completionTokens(), usage.completionTokens()), false);
+        OptionalDouble input = prices.cost(new LlmResponse.Usage(usage.promptTokens(), 0, usage.promptTokens(), usage.cachedPromptTokens()), batch);
+        OptionalDouble output = prices.cost(new LlmResponse.Usage(0, usage.completionTokens(), usage.completionTokens()), batch);
         if (input.isEmpty() || output.isEmpty()) {
             return;
         }

@@ -21,6 +21,7 @@ import vaa.testing.BatchServer;
 import vaa.testing.ChildJvm;
 import vaa.testing.Cli;
 import vaa.testing.OpenAiStub;
+import vaa.testing.TraceCollector;
 
 /** {@code vaa analyze --batch} and {@code vaa run --batch} against a local server speaking OpenAI's Batch API. */
 class BatchCommandTest {
@@ -116,6 +117,28 @@ class BatchCommandTest {
             assertThat(show.out()).contains("Batches").containsPattern("batch_\\d+ +collected \\(completed\\) +5 calls: 5 answered, 0 failed");
             JsonNode json = Json.MAPPER.readTree(cli(server).run("runs", "show", "r", "--json").out());
             assertThat(json.at("/batches/0/provider_status").asText()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void eachBatchAnswerIsAGenerationInItsCallsTraceAtTheBatchPrice() throws Exception {
+        try (BatchServer server = server(); TraceCollector langfuse = new TraceCollector()) {
+            sampled(server, 3);
+            ok(Cli.in(ws).env(TraceCollector.merged(server.env(), langfuse.langfuseEnv()))
+                    .run("analyze", "--run-id", "r", "--model", "priced", "--batch"));
+            String batchId = ledger().at("/batches/0/batch_id").asText();
+
+            assertThat(langfuse.roots()).hasSize(3).allSatisfy(trace -> {
+                assertThat(trace.name()).isEqualTo("analysis");
+                assertThat(langfuse.childrenOf(trace)).singleElement().satisfies(g -> {
+                    assertThat(g.text("langfuse.observation.type")).isEqualTo("generation");
+                    assertThat(g.text("gen_ai.request.model")).isEqualTo("test-model");
+                    assertThat(g.text("langfuse.observation.metadata.batch_id")).isEqualTo(batchId);
+                    assertThat(g.json("langfuse.observation.cost_details").path("total").asDouble()).isCloseTo(LIVE / 2, Offset.offset(1e-12));
+                    assertThat(g.text("langfuse.observation.output")).contains("resolved");
+                });
+            });
+            assertThat(server.live.get()).isZero();
         }
     }
 
