@@ -123,7 +123,7 @@ public final class CallsDatabase implements AutoCloseable {
             }
             sink.end();
         } catch (SQLException e) {
-            throw VaaException.usage("The query failed: " + firstLine(e));
+            throw VaaException.usage("The query failed: " + explained(e));
         } catch (UncheckedIOException e) {
             throw VaaException.failure("Cannot write the answer: " + e.getCause().getMessage(), e);
         }
@@ -163,6 +163,19 @@ public final class CallsDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw VaaException.failure("Cannot close the query engine: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * DuckDB's whole message, which after its first line names the columns it would have taken ("Candidate
+     * bindings") and points at the place in the statement (LINE 1 and a caret); for a name it does not know, where
+     * the names are.
+     */
+    static String explained(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip().replaceAll("\n\\s*\n", "\n");
+        if (m.startsWith("Catalog Error") || m.startsWith("Binder Error") && m.contains("not found")) {
+            m += "\nThe tables are calls and runs; their columns: vaa runs query \"describe calls\" (or \"describe runs\")";
+        }
+        return m;
     }
 
     static String firstLine(SQLException e) {

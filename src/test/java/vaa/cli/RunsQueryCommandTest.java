@@ -79,6 +79,14 @@ class RunsQueryCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("nope");
         Path empty = ws.resolve("elsewhere");
+        // a misspelt column: DuckDB's own suggestion and pointer, and where the columns are listed
+        Cli.Result typo = Cli.in(ws).run("runs", "query", "select outcom from calls");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Candidate bindings", "\"outcome\"", "LINE 1: select outcom from calls", "^",
+                "vaa runs query \"describe calls\"");
+        Cli.Result described = Cli.in(ws).run("runs", "query", "describe calls");
+        assertThat(described.code()).as(described.all()).isZero();
+        assertThat(described.out()).contains("outcome", "task_completed");
         assertThat(empty.toFile().mkdirs()).isTrue();
         Cli.Result none = Cli.in(empty).run("runs", "query", "select 1");
         assertThat(none.code()).isEqualTo(2);
