@@ -138,6 +138,21 @@ class LauncherTest {
         assertThat(bad.stderr).contains("JAVA_HOME is " + dir.resolve("nowhere")).doesNotContain("command not found");
     }
 
+    @Test
+    void withoutJavaOnPathOrJavaHomeItSaysWhatToInstall() throws Exception {
+        // a PATH with what the launcher needs before it looks for java, and no java
+        Path bin = Files.createDirectories(dir.resolve("tools"));
+        Files.createSymbolicLink(bin.resolve("bash"), Path.of("/bin/bash"));   // the launcher is #!/usr/bin/env bash
+        Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname"));
+        Files.createDirectories(bin.resolve("java"));   // a directory named java is not a program
+
+        Result none = launch(Map.of("PATH", bin.toString()), "--help");
+
+        assertThat(none.code).isEqualTo(1);
+        assertThat(none.calls).isEmpty();
+        assertThat(none.stderr).contains("no java on PATH; install Java 17 or later, or set JAVA_HOME");
+    }
+
     /** A JDK whose java records its arguments, one per line, and writes the archive it is asked to train. */
     private Path jdk(String name, String version, String runtime, boolean trainingFails) throws IOException {
         Path jdk = Files.createDirectories(dir.resolve(name).resolve("bin"));
