@@ -1,7 +1,6 @@
 package vaa.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -10,6 +9,7 @@ import vaa.io.Env;
 import vaa.io.Json;
 import vaa.llm.ModelCatalog;
 import vaa.llm.Prices;
+import vaa.ui.ModelsView;
 
 /** {@code vaa models}: the model catalog. Says whether each API key is set, never what it is. */
 @Command(name = "models", description = "Configured models.", subcommands = ModelsCommand.ListModels.class)
@@ -47,20 +47,10 @@ final class ModelsCommand extends BaseCommand {
                 out().flush();   // print() does not autoflush, and main ends with System.exit
                 return 0;
             }
-            List<String[]> table = new ArrayList<>();
-            table.add(new String[] {"KEY", "LABEL", "PROVIDER", "MODEL", "BASE URL", "KEY SET", "DEFAULT FOR", "BATCH", "PRICE"});
-            rows.forEach(r -> table.add(new String[] {r.key(), r.label(), r.provider(), r.model(), r.baseUrl(),
-                    r.apiKeyEnv().isEmpty() ? "not needed" : r.keyPresent() ? "yes" : "no (" + r.apiKeyEnv().get(0) + ")",
-                    String.join(", ", r.defaultFor()), r.batchApi() ? "yes" : "-", r.price() == null ? "unknown" : r.price().describe()}));
-            int[] width = new int[table.get(0).length];
-            table.forEach(row -> { for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length()); });
-            for (int r = 0; r < table.size(); r++) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < width.length; i++) {
-                    line.append(String.format("%-" + (width[i] + 2) + "s", table.get(r)[i]));
-                }
-                out().println(r == 0 ? style().bold(line.toString().stripTrailing()) : line.toString().stripTrailing());
-            }
+            List<ModelsView.Line> lines = rows.stream().map(r -> new ModelsView.Line(r.key(), r.label(), r.provider(), r.model(),
+                    r.baseUrl(), r.apiKeyEnv().isEmpty() ? null : r.apiKeyEnv().get(0), r.keyPresent(),
+                    String.join(", ", r.defaultFor()), r.batchApi(), r.price() == null ? "unknown" : r.price().describe())).toList();
+            ModelsView.print(out(), style(), lines, context().interactive() ? context().terminals().width() : 0);
             out().println(style().dim("Pick one with --model KEY, or name any <provider>:<model-id> (providers: "
                     + String.join(", ", catalog.providers().keySet()) + "). Project overrides: " + ModelCatalog.OVERRIDE_FILE));
             return 0;
