@@ -69,6 +69,21 @@ class SealedRunCommandsTest {
     }
 
     @Test
+    void aBreakdownByAFieldIsPrintedFromItsAnalysesAndNothingIsWritten() throws IOException {
+        Map<String, String> before = files();
+        Cli.Result r = Cli.in(ws).run("metrics", "--run-id", "done", "--by", "source");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Metrics for run done", "source", "analyses", "resolved", "task completed",
+                "is sealed: this breakdown was computed from its analyses and not saved");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  harper-valley") || l.startsWith("  taskmaster"))).isNotEmpty();
+        assertThat(files()).isEqualTo(before);
+        Cli.Result json = Cli.in(ws).run("metrics", "--run-id", "done", "--by", "source", "--json");
+        assertThat(json.code()).as(json.all()).isZero();
+        assertThat(json.out()).contains("\"breakdown\"", "\"field\" : \"source\"");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
     void readingItStillWorks() {
         assertThat(Cli.in(ws).run("runs", "show", "done").code()).isZero();
         assertThat(Cli.in(ws).run("runs", "compare", "done", "done").code()).isZero();
