@@ -23,7 +23,8 @@ public final class MetricsView {
         out.println("  task completed       " + pct((Map<String, Object>) m.get("task_completion")));
         Map<String, Object> lat = (Map<String, Object>) ((Map<String, Object>) m.get("structural")).get("agent_response_latency_s");
         out.println("  agent response latency: " + (lat.get("p50") == null ? "n/a (no transcript has timestamps)"
-                : "p50 " + lat.get("p50") + " s, p95 " + lat.get("p95") + " s (n=" + lat.get("n") + ")"));
+                : String.format(Locale.ROOT, "p50 %.2f s, p95 %.2f s (n=%s)", ((Number) lat.get("p50")).doubleValue(),
+                        ((Number) lat.get("p95")).doubleValue(), lat.get("n"))));
         Map<String, Object> breakdown = (Map<String, Object>) m.get("breakdown");
         if (breakdown != null) {
             breakdown(out, s, (String) breakdown.get("field"), (Map<String, Map<String, Object>>) breakdown.get("groups"));
