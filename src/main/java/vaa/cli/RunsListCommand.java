@@ -31,11 +31,11 @@ final class RunsListCommand extends BaseCommand {
         }
         Style s = style();
         int idWidth = Math.max(6, runs.stream().mapToInt(r -> r.id().length()).max().orElse(6));
-        String fmt = "%s %-" + idWidth + "s  %-16s  %-12s  %7s  %8s%n";
-        out().print(s.bold(String.format(fmt, " ", "RUN ID", "CREATED", "STATUS", "SAMPLED", "ANALYSED")));
+        String fmt = "%s %-" + idWidth + "s  %-16s  %-12s  %7s  %8s  %s%n";
+        out().print(s.bold(String.format(fmt, " ", "RUN ID", "CREATED", "STATUS", "SAMPLED", "ANALYSED", "JUDGE").stripTrailing() + "\n"));
         for (RunSummary r : runs) {
-            out().printf(fmt, r.latest() ? "*" : " ", r.id(), r.createdAt().replace('T', ' ').substring(0, Math.min(16, r.createdAt().length())),
-                    r.overallStatus(), r.sampled(), r.analysed());
+            out().print(String.format(fmt, r.latest() ? "*" : " ", r.id(), r.createdAt().replace('T', ' ').substring(0, Math.min(16, r.createdAt().length())),
+                    r.overallStatus(), r.sampled(), r.analysed(), r.judge()).stripTrailing() + "\n");
         }
         out().println(s.dim(runs.size() + " run" + (runs.size() == 1 ? "" : "s") + "; * = runs/latest"));
         return 0;

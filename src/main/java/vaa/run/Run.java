@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import vaa.VaaException;
@@ -390,15 +391,24 @@ public final class Run {
         String modified = Times.format(modifiedAt());
         String created;
         String overall;
+        String model = null;
+        String prompt = null;
         try {
             RunConfig cfg = config();
             created = cfg.createdAt() != null ? cfg.createdAt() : modified;
             overall = legacy ? "legacy" : observedStatus().overallStatus();
+            // "none (structural only)" is a string where a model is an object
+            if (cfg.models() != null && cfg.models().get("analysis") instanceof Map<?, ?> m && m.get("key") != null) {
+                model = String.valueOf(m.get("key"));
+            }
+            if (cfg.prompts() != null && cfg.prompts().get("analysis") instanceof Map<?, ?> p && p.get("name") != null) {
+                prompt = p.get("name") + (p.get("version") == null ? "" : " v" + p.get("version"));
+            }
         } catch (VaaException e) {
             created = modified;
             overall = "unreadable";
         }
-        return new RunSummary(id, displayPath, created, modified, overall, sampledCount(), analysedCount(), latest);
+        return new RunSummary(id, displayPath, created, modified, overall, sampledCount(), analysedCount(), latest, model, prompt);
     }
 
     private static <T> T readJson(Path file, Class<T> type) {

@@ -16,6 +16,8 @@ import vaa.testing.Cli;
 import vaa.testing.RunFixtures;
 
 class RunsCommandTest {
+    static final String SOURCE = Path.of("customer_data").toAbsolutePath().toString();
+
     @TempDir
     Path ws;
 
@@ -41,6 +43,26 @@ class RunsCommandTest {
         assertThat(json.get(0).get("run_id").asText()).isEqualTo("exp_b");
         assertThat(json.get(0).get("latest").asBoolean()).isTrue();
         assertThat(json.get(1).get("sampled").asInt()).isZero();
+        assertThat(json.get(0).get("analysis_model").isNull()).isTrue();   // not analysed yet
+    }
+
+    @Test
+    void listSaysWhichModelAndPromptJudgedEachRun() throws Exception {
+        try (vaa.testing.OpenAiStub stub = new vaa.testing.OpenAiStub(b -> vaa.testing.OpenAiStub.judgement("resolved", "thank you"))) {
+            Cli.Result judged = Cli.in(ws).env(stub.env()).run("run", "-n", "2", "--seed", "1", "--source", SOURCE, "--run-id", "judged",
+                    "--model", "openai:judge", "--stages", "sample,analyze");
+            assertThat(judged.code()).as(judged.all()).isZero();
+        }
+        Cli.Result plain = Cli.in(ws).run("run", "-n", "2", "--seed", "1", "--source", SOURCE, "--run-id", "plain", "--stages", "sample,analyze");
+        assertThat(plain.code()).as(plain.all()).isZero();
+
+        Cli.Result list = Cli.in(ws).run("runs", "list");
+        assertThat(list.out()).contains("JUDGE").containsPattern("judged .*openai:judge · call_analysis v\\d+")
+                .containsPattern("plain .*structural only");
+        JsonNode json = Json.MAPPER.readTree(Cli.in(ws).run("runs", "list", "--json").out());
+        JsonNode judgedRow = json.get(0).get("run_id").asText().equals("judged") ? json.get(0) : json.get(1);
+        assertThat(judgedRow.get("analysis_model").asText()).isEqualTo("openai:judge");
+        assertThat(judgedRow.get("analysis_prompt").asText()).startsWith("call_analysis v");
     }
 
     @Test
