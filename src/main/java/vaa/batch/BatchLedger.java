@@ -17,10 +17,11 @@ import vaa.run.Run;
 /**
  * A run's batches, in {@code runs/<id>/batches.json}: for each, which calls it holds (the request → call mapping:
  * a request's {@code custom_id} is its call id) and how far it got. Each step is saved before the provider is asked
- * to take it, so a process killed at any point resumes without submitting a call twice: a batch {@code planned} or
- * {@code uploading} has nothing at the provider that vaa would use (an input file uploaded just before a kill is left
- * unused), one {@code submitting} may have been made (it is looked for by its {@code vaa_batch} tag before another is),
- * one {@code submitted} is polled, one {@code collected} is done with.
+ * to take it, so a process killed at any point resumes without submitting a call or uploading a file twice: a batch
+ * {@code planned} has nothing at the provider, one {@code uploading} may have its input file there (it is looked for by
+ * its name, {@code vaa-<run>-<batch>.jsonl}, and size before it is uploaded again), one {@code submitting} may have
+ * been made (it is looked for by its {@code vaa_batch} tag before another is), one {@code submitted} is polled, one
+ * {@code collected} is done with.
  */
 public final class BatchLedger {
     public static final String FILE = "batches.json";

@@ -2,6 +2,7 @@ package vaa.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,9 +117,14 @@ public final class BatchRunner {
     private void submit(BatchLedger.Entry entry, Requests requests) {
         BatchLedger.Entry e = entry;
         if (e.inputFileId() == null) {
+            // an upload begun before and never recorded (stopped, or its answer lost) may have landed: used, not sent twice
+            boolean begun = BatchLedger.UPLOADING.equals(e.state());
             e = ledger.update(e.id(), x -> x.state(BatchLedger.UPLOADING));
             Path input = requests.input(e);
-            String fileId = api.upload(input, "vaa-" + run.id() + "-" + e.id() + ".jsonl");
+            String name = "vaa-" + run.id() + "-" + e.id() + ".jsonl";
+            Optional<String> landed = begun ? api.findFile(name, size(input), 10) : Optional.empty();
+            landed.ifPresent(id -> messages.info("Input file " + id + " was uploaded before vaa stopped; used, not uploaded again."));
+            String fileId = landed.orElseGet(() -> api.upload(input, name));
             e = ledger.update(e.id(), x -> x.uploaded(fileId));
             delete(input);
         } else {
@@ -134,6 +140,14 @@ public final class BatchRunner {
         BatchApi.State made = api.create(e.inputFileId(), Map.of(TAG, e.id()));
         ledger.update(e.id(), x -> x.submitted(made.id(), run.now()));
         messages.info("Submitted batch " + made.id() + " (" + e.calls().size() + " call" + (e.calls().size() == 1 ? "" : "s") + ").");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void delete(Path file) {

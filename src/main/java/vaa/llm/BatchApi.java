@@ -11,6 +11,9 @@ import com.openai.models.batches.BatchCreateParams;
 import com.openai.models.batches.BatchListPage;
 import com.openai.models.batches.BatchListParams;
 import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FileListPage;
+import com.openai.models.files.FileListParams;
+import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -79,6 +82,29 @@ public final class BatchApi {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        });
+    }
+
+    /**
+     * The newest batch input file of the account named {@code filename} of {@code bytes} bytes, looking through at most
+     * {@code pages} pages of 100, newest first: an upload that landed before the process that made it stopped.
+     */
+    public Optional<String> findFile(String filename, long bytes, int pages) {
+        return call(() -> {
+            FileListPage page = sdk.get().files().list(FileListParams.builder().purpose("batch").limit(100L)
+                    .order(FileListParams.Order.DESC).build());
+            for (int i = 0; i < pages; i++) {
+                for (FileObject f : page.data()) {
+                    if (filename.equals(f._filename().asKnown().orElse(null)) && f._bytes().asKnown().orElse(-1L) == bytes) {
+                        return Optional.of(f.id());
+                    }
+                }
+                if (!page.hasNextPage()) {
+                    break;
+                }
+                page = page.nextPage();
+            }
+            return Optional.empty();
         });
     }
 

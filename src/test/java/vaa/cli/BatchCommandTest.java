@@ -300,6 +300,25 @@ class BatchCommandTest {
     }
 
     @Test
+    void anUploadThatLandedButWasNeverRecordedIsUsedNotUploadedAgain() throws Exception {
+        try (BatchServer server = server()) {
+            sampled(server, 3);
+            server.dropUploadAnswers.set(1);   // the file is stored; the answer with its id never arrives
+            assertThat(cli(server).run("analyze", "--run-id", "r", "--model", "priced", "--batch").code()).isNotZero();
+            assertThat(ledger().at("/batches/0/state").asText()).isEqualTo("uploading");
+            assertThat(ledger().at("/batches/0/input_file_id").isMissingNode() || ledger().at("/batches/0/input_file_id").isNull()).isTrue();
+
+            Cli.Result again = cli(server).run("analyze", "--run-id", "r", "--model", "priced", "--batch");
+            ok(again);
+            assertThat(again.out()).contains("was uploaded before vaa stopped; used, not uploaded again");
+            assertThat(server.uploads.get()).isEqualTo(1);
+            assertThat(server.creates.get()).isEqualTo(1);
+            assertThat(server.submitted).hasSize(3).doesNotHaveDuplicates();
+            assertThat(analyses()).hasSize(3);
+        }
+    }
+
+    @Test
     void batchesNotYetCollectedAreCollectedWithTheirModelAndNeverJudgedLive() throws Exception {
         try (BatchServer server = server()) {
             sampled(server, 2);

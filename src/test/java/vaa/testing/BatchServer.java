@@ -22,7 +22,7 @@ import vaa.io.Json;
 
 /**
  * A local server speaking OpenAI's Batch API ({@code POST /v1/files}, {@code POST /v1/batches}, {@code GET
- * /v1/batches[/{id}]}, {@code GET /v1/files/{id}/content}) and live chat completions (for repairs and retries). Each
+ * /v1/batches[/{id}]}, {@code GET /v1/files[/{id}/content]}) and live chat completions (for repairs and retries). Each
  * request line is answered by a function of its body (null: the line fails). A batch is in progress for the first
  * {@link #pollsBeforeEnd} retrieves, then completed, or expired with only {@link #expireAfter} lines answered; it stays
  * in progress while {@link #hold} is set. Counts uploads, creates, and live requests.
@@ -44,6 +44,10 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
     public volatile String failWith;
     /** Creates whose batch is made but whose answer is a 500, as if the client died before reading it. */
     public final AtomicInteger dropCreateAnswers = new AtomicInteger();
+    /** Uploads whose file is stored but whose answer is a 500, as if the client died before reading it. */
+    public final AtomicInteger dropUploadAnswers = new AtomicInteger();
+    /** Each stored file's listing entry (id, filename, bytes, purpose, status), oldest first. */
+    private final List<ObjectNode> fileList = new CopyOnWriteArrayList<>();
     private final Function<JsonNode, String> answer;
     private final Map<String, String> files = new ConcurrentHashMap<>();
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
@@ -111,6 +115,14 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
                 Batch b = batches.get(one.group(1));
                 return b == null ? notFound() : respond(json(advance(b)));
             }
+            if (method.equals("GET") && (path.equals("/v1/files") || path.startsWith("/v1/files?"))) {
+                ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list").put("has_more", false);
+                ArrayNode data = list.putArray("data");
+                for (int i = fileList.size() - 1; i >= 0; i--) {
+                    data.add(fileList.get(i));
+                }
+                return new MockResponse().setBody(list.toString()).setHeader("Content-Type", "application/json");
+            }
             if (method.equals("GET") && path.startsWith("/v1/batches")) {
                 ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list").put("has_more", false);
                 ArrayNode data = list.putArray("data");
@@ -131,16 +143,26 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
         String type = request.getHeader("Content-Type");
         String boundary = "--" + type.substring(type.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
         String jsonl = null;
+        String filename = "input.jsonl";
         for (String part : body.split(Pattern.quote(boundary))) {
             if (part.contains("name=\"file\"")) {
                 int start = part.indexOf("\r\n\r\n") + 4;
                 jsonl = part.substring(start, part.lastIndexOf("\r\n"));
+                Matcher name = Pattern.compile("filename=\"([^\"]*)\"").matcher(part.substring(0, start));
+                if (name.find()) {
+                    filename = name.group(1);
+                }
             }
         }
         String id = "file-" + ids.incrementAndGet();
         files.put(id, jsonl == null ? "" : jsonl);
-        ObjectNode f = Json.MAPPER.createObjectNode().put("id", id).put("object", "file").put("bytes", jsonl == null ? 0 : jsonl.length())
-                .put("created_at", 1).put("filename", "input.jsonl").put("purpose", "batch").put("status", "processed");
+        ObjectNode f = Json.MAPPER.createObjectNode().put("id", id).put("object", "file")
+                .put("bytes", jsonl == null ? 0 : jsonl.getBytes(StandardCharsets.UTF_8).length)
+                .put("created_at", 1).put("filename", filename).put("purpose", "batch").put("status", "processed");
+        fileList.add(f);
+        if (dropUploadAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new MockResponse().setResponseCode(500).setBody("{\"error\":{\"message\":\"the connection broke\"}}");
+        }
         return new MockResponse().setBody(f.toString()).setHeader("Content-Type", "application/json");
     }
 
