@@ -122,7 +122,7 @@ public final class BatchRunner {
             e = ledger.update(e.id(), x -> x.state(BatchLedger.UPLOADING));
             Path input = requests.input(e);
             String name = "vaa-" + run.id() + "-" + e.id() + ".jsonl";
-            Optional<String> landed = begun ? api.findFile(name, size(input), 10) : Optional.empty();
+            Optional<String> landed = begun ? earlierUpload(name, size(input)) : Optional.empty();
             landed.ifPresent(id -> messages.info("Input file " + id + " was uploaded before vaa stopped; used, not uploaded again."));
             String fileId = landed.orElseGet(() -> api.upload(input, name));
             e = ledger.update(e.id(), x -> x.uploaded(fileId));
@@ -140,6 +140,25 @@ public final class BatchRunner {
         BatchApi.State made = api.create(e.inputFileId(), Map.of(TAG, e.id()));
         ledger.update(e.id(), x -> x.submitted(made.id(), run.now()));
         messages.info("Submitted batch " + made.id() + " (" + e.calls().size() + " call" + (e.calls().size() == 1 ? "" : "s") + ").");
+    }
+
+    /**
+     * A provider that cannot list its files (not every OpenAI-compatible one can) gets the file again: at worst an
+     * unused copy is left there, never a call submitted twice. A refused key or a stop is not passed over.
+     * The message the provider gave is kept; vaa's reading of it (written for chat completions) is not.
+     */
+    private Optional<String> earlierUpload(String name, long bytes) {
+        try {
+            return api.findFile(name, bytes, 10);
+        } catch (LlmException e) {
+            // a 404 here says nothing about the model (the usual reading of one): it is the listing that is missing
+            if (e.status() == 401 || e.status() == 403 || e.exitCode() == vaa.VaaException.INTERRUPTED) {
+                throw e;
+            }
+            String why = e.status() > 0 ? "HTTP " + e.status() + (e.providerMessage() == null ? "" : ": " + e.providerMessage()) : e.getMessage();
+            messages.warn("Could not look for an earlier upload of " + name + " (" + why + "); uploading it again.");
+            return Optional.empty();
+        }
     }
 
     private static long size(Path file) {

@@ -319,6 +319,23 @@ class BatchCommandTest {
     }
 
     @Test
+    void aProviderThatCannotListItsFilesGetsTheFileAgainAndEachCallIsStillSubmittedOnce() throws Exception {
+        try (BatchServer server = server()) {
+            sampled(server, 3);
+            server.dropUploadAnswers.set(1);
+            server.refuseFileList = true;
+            assertThat(cli(server).run("analyze", "--run-id", "r", "--model", "priced", "--batch").code()).isNotZero();
+
+            Cli.Result again = cli(server).run("analyze", "--run-id", "r", "--model", "priced", "--batch");
+            ok(again);
+            assertThat(again.err()).contains("Could not look for an earlier upload", "uploading it again");
+            assertThat(server.uploads.get()).isEqualTo(2);
+            assertThat(server.creates.get()).isEqualTo(1);
+            assertThat(server.submitted).hasSize(3).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void batchesNotYetCollectedAreCollectedWithTheirModelAndNeverJudgedLive() throws Exception {
         try (BatchServer server = server()) {
             sampled(server, 2);

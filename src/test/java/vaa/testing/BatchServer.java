@@ -46,6 +46,8 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
     public final AtomicInteger dropCreateAnswers = new AtomicInteger();
     /** Uploads whose file is stored but whose answer is a 500, as if the client died before reading it. */
     public final AtomicInteger dropUploadAnswers = new AtomicInteger();
+    /** When set, listing files is refused (404), as on a provider whose Files API cannot list. */
+    public volatile boolean refuseFileList;
     /** Each stored file's listing entry (id, filename, bytes, purpose, status), oldest first. */
     private final List<ObjectNode> fileList = new CopyOnWriteArrayList<>();
     private final Function<JsonNode, String> answer;
@@ -115,7 +117,7 @@ public final class BatchServer extends Dispatcher implements AutoCloseable {
                 Batch b = batches.get(one.group(1));
                 return b == null ? notFound() : respond(json(advance(b)));
             }
-            if (method.equals("GET") && (path.equals("/v1/files") || path.startsWith("/v1/files?"))) {
+            if (method.equals("GET") && (path.equals("/v1/files") || path.startsWith("/v1/files?")) && !refuseFileList) {
                 ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list").put("has_more", false);
                 ArrayNode data = list.putArray("data");
                 for (int i = fileList.size() - 1; i >= 0; i--) {
