@@ -177,11 +177,13 @@ public final class AnalyzeThroughputBench {
         String cp = jar + File.pathSeparator + Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar")).map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        // the JVM the launcher picks for vaa: JAVA_HOME's, else the java on PATH
+        String java = System.getenv("JAVA_HOME") == null ? "java" : Path.of(System.getenv("JAVA_HOME"), "bin", "java").toString();
         // with a class-data archive of its own, trained on a short run first, as the launcher gives vaa one
         Path archive = ws.resolve("bare.jsa");
         Files.deleteIfExists(archive);
         server.reset();
-        Proc training = run(ws, List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive,
+        Proc training = run(ws, List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive,
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", cp, "vaa.bench.BareClient", server.baseUrl(), "8", "4"), Map.of());
         if (training.code != 0 || !Files.exists(archive)) {
             throw new IllegalStateException("BareClient's archive was not made:\n" + training.output);
@@ -193,7 +195,7 @@ public final class AnalyzeThroughputBench {
             server.reset();
             Path timeFile = ws.resolve("time-floor-" + w + ".txt");
             List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString(),
-                    "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                    java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off", "-cp", cp, "vaa.bench.BareClient", server.baseUrl(),
                     String.valueOf(calls), String.valueOf(w)));
             long launched = System.nanoTime();
