@@ -137,12 +137,13 @@ public final class AnalyzeStage {
     /**
      * What is wrong with the options whatever the run: a model named with {@code --model} that the catalog does not
      * know or whose key is not set. Checked before a command resolves its run, so that {@code --run-id NEW} leaves no
-     * empty run behind; {@code --estimate} needs no key.
+     * empty run behind; {@code --estimate} needs no key. The catalog is read only when a model is named.
      */
-    public static void checkModel(ModelCatalog catalog, Env env, Options o) {
+    public static void checkModel(Path workspace, Env env, Options o) {
         if (o.modelKey() == null || o.modelKey().isBlank()) {
             return;
         }
+        ModelCatalog catalog = ModelCatalog.load(workspace);
         if (o.estimate()) {
             catalog.entry(o.modelKey().strip());
         } else {

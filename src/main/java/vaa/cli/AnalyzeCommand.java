@@ -31,7 +31,7 @@ final class AnalyzeCommand extends BaseCommand {
     @Override
     public Integer call() {
         AnalyzeStage.Options options = analysis.toStageOptions(limit);
-        AnalyzeStage.checkModel(vaa.llm.ModelCatalog.load(context().workspace()), context().env(), options);
+        AnalyzeStage.checkModel(context().workspace(), context().env(), options);
         Run run = context().resolver(style(), messages(false)).resolve(runOptions.selection(), RunResolver.Mode.EXISTING).run();
         if (options.estimate()) {
             out().println(new AnalyzeStage(context().env(), context().workspace(), messages(false), null, () -> false,
