@@ -92,7 +92,11 @@ public final class AtomicFiles {
 
     /** True for the temp files this class creates, so directory scans can ignore leftovers of a crash. */
     public static boolean isTempFile(Path file) {
-        String name = file.getFileName().toString();
+        return isTempName(file.getFileName().toString());
+    }
+
+    /** {@link #isTempFile} by the file's name. */
+    public static boolean isTempName(String name) {
         return name.startsWith(".") && name.endsWith(".tmp");
     }
 }

@@ -354,17 +354,16 @@ public final class Run {
         if (!Files.isDirectory(subdir)) {
             return 0;
         }
+        // names only: a Path per entry made `runs list` take ~0.5 s per run of 100,000 calls, File.list a third of that
+        String[] names = subdir.toFile().list();
+        if (names == null) {
+            throw new UncheckedIOException(new IOException("cannot list " + subdir));
+        }
         int n = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(subdir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(suffix) && (excludeSuffix == null || !name.endsWith(excludeSuffix))
-                        && !AtomicFiles.isTempFile(p)) {
-                    n++;
-                }
+        for (String name : names) {
+            if (name.endsWith(suffix) && (excludeSuffix == null || !name.endsWith(excludeSuffix)) && !AtomicFiles.isTempName(name)) {
+                n++;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return n;
     }
