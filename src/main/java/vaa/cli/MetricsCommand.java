@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vaa.io.Json;
+import vaa.metrics.Metrics;
 import vaa.metrics.MetricsStage;
 import vaa.run.Run;
 import vaa.run.RunLock;
-import vaa.metrics.Metrics;
 import vaa.ui.MetricsView;
 
 /** {@code vaa metrics}: stage 3, the run's figures into reports/metrics.json. */
