@@ -1,5 +1,6 @@
 package vaa.cli;
 
+import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -7,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaa.AppContext;
+import vaa.ui.ConsoleLine;
 import vaa.ui.Style;
 
 /** The root {@code vaa} command: global flags; its subcommands are {@link Commands#ALL}. */
@@ -19,7 +21,7 @@ import vaa.ui.Style;
 public final class VaaCommand implements Runnable {
     private final AppContext context;
     // the live progress bar's line on stderr, shared by every bar and message of the command
-    private final vaa.ui.ConsoleLine consoleLine = new vaa.ui.ConsoleLine(new java.io.PrintStream(System.err, true));
+    private final ConsoleLine consoleLine = new ConsoleLine(new PrintStream(System.err, true));
 
     @Spec
     CommandSpec spec;
@@ -42,7 +44,7 @@ public final class VaaCommand implements Runnable {
         return verbose;
     }
 
-    public vaa.ui.ConsoleLine consoleLine() {
+    public ConsoleLine consoleLine() {
         return consoleLine;
     }
 
