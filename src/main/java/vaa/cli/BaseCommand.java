@@ -65,9 +65,10 @@ abstract class BaseCommand implements Callable<Integer> {
         });
     }
 
-    /** Progress on stderr: a live bar when a person is watching, plain lines otherwise. */
+    /** Progress on stderr: a live bar when a person is watching it, plain lines otherwise (scripts, logs, 2>file). */
     protected ConsoleProgress progress() {
-        return new ConsoleProgress(context().interactive(), err(), root().consoleLine(), context().terminals()::width);
+        return new ConsoleProgress(() -> context().interactive() && context().terminals().stderrIsTerminal(), err(),
+                root().consoleLine(), context().terminals()::width);
     }
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */

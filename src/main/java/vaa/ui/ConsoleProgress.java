@@ -2,6 +2,7 @@ package vaa.ui;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,7 +19,7 @@ import vaa.io.ProgressSink;
  * Ctrl+C then killed the process outright instead of stopping it cleanly.
  */
 public final class ConsoleProgress implements ProgressSink {
-    private final boolean terminal;
+    private final BooleanSupplier terminal;
     private final PrintWriter plain;
     private final ConsoleLine line;
     private final IntSupplier width;
@@ -29,8 +30,12 @@ public final class ConsoleProgress implements ProgressSink {
     private long lastPrinted;
     private long lastDone;
 
-    /** {@code line} is where the bar is drawn, shared with the command's messages so that they never write into it. */
-    public ConsoleProgress(boolean terminal, PrintWriter plain, ConsoleLine line, IntSupplier width) {
+    /**
+     * {@code terminal} says whether a person watches stderr; asked when the first task starts, not before (finding
+     * out can take a few ms). {@code line} is where the bar is drawn, shared with the command's messages so that they
+     * never write into it.
+     */
+    public ConsoleProgress(BooleanSupplier terminal, PrintWriter plain, ConsoleLine line, IntSupplier width) {
         this.terminal = terminal;
         this.plain = plain;
         this.line = line;
@@ -47,7 +52,7 @@ public final class ConsoleProgress implements ProgressSink {
         if (total == 0) {
             return;
         }
-        if (terminal) {
+        if (terminal.getAsBoolean()) {
             width.getAsInt(); // opens the terminal on this thread, where a failure is reported, not in the bar's
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()

@@ -6,6 +6,9 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.exec.ExecTerminalProvider;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.utils.OSUtils;
 import vaa.VaaException;
 
 /**
@@ -37,6 +40,20 @@ public final class Terminals implements AutoCloseable {
         Terminal built = builder.nativeSignals(false).build();
         built.handle(Terminal.Signal.INT, signal -> Interrupts.deliver());
         return built;
+    }
+
+    private Boolean stderrIsTerminal;
+
+    /**
+     * Whether stderr, where the progress bar is drawn, is a terminal: {@code vaa run 2>run.log} typed at a terminal
+     * gets plain progress lines in its log, not a bar's carriage returns. Asked once (JLine runs {@code tty} for it);
+     * where JLine cannot tell (Windows without a native provider) it is taken to be one, as before.
+     */
+    public synchronized boolean stderrIsTerminal() {
+        if (stderrIsTerminal == null) {
+            stderrIsTerminal = OSUtils.IS_WINDOWS || new ExecTerminalProvider().isSystemStream(SystemStream.Error);
+        }
+        return stderrIsTerminal;
     }
 
     /** Columns for the progress bar; 80 when the terminal does not say. */

@@ -16,7 +16,7 @@ class ConsoleProgressTest {
     void theBarFitsTheWidthItIsGiven() throws Exception {
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
         int[] asked = new int[1];
-        try (ConsoleProgress progress = new ConsoleProgress(true, new PrintWriter(new StringWriter()),
+        try (ConsoleProgress progress = new ConsoleProgress(() -> true, new PrintWriter(new StringWriter()),
                 new ConsoleLine(new PrintStream(bar, true, StandardCharsets.UTF_8)), () -> {
                     asked[0]++;
                     return 60;
@@ -38,7 +38,7 @@ class ConsoleProgressTest {
         ConsoleLine line = new ConsoleLine(stream);
         PrintWriter err = new PrintWriter(stream, true);
         ConsoleMessages messages = new ConsoleMessages(err, err, new Style(false), line);
-        try (ConsoleProgress progress = new ConsoleProgress(true, new PrintWriter(new StringWriter()), line, () -> 60)) {
+        try (ConsoleProgress progress = new ConsoleProgress(() -> true, new PrintWriter(new StringWriter()), line, () -> 60)) {
             progress.start("Waiting for batch", 20);
             progress.update(7, 0);
             long deadline = System.nanoTime() + 5_000_000_000L;
