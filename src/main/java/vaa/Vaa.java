@@ -115,7 +115,7 @@ public final class Vaa {
                         + (root.verbose() ? "" : " (run with -v for details)");
             }
             // a user's own cancel is not an error
-            err.println(code == VaaException.INTERRUPTED ? message : root.style().red("ERROR: ") + message);
+            err.println(code == VaaException.INTERRUPTED ? message : root.errStyle().red("ERROR: ") + message);
             if (root.verbose()) {
                 ex.printStackTrace(err);
             }

@@ -73,6 +73,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Notes for the user: stdout normally, stderr when stdout carries data (--json). */
     protected MessageSink messages(boolean dataOnStdout) {
-        return new ConsoleMessages(dataOnStdout ? err() : out(), err(), style(), root().consoleLine());
+        return new ConsoleMessages(dataOnStdout ? err() : out(), err(), root()::errStyle, root().consoleLine());
     }
 }

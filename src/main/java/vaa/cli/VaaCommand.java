@@ -52,6 +52,11 @@ public final class VaaCommand implements Runnable {
         return new Style(!noColor && context.colorAllowed());
     }
 
+    /** The style for stderr: no colour codes when it is not a terminal ({@code 2>run.log}), even when stdout is one. */
+    public Style errStyle() {
+        return new Style(!noColor && context.colorAllowed() && context.terminals().stderrIsTerminal());
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -37,7 +37,7 @@ class ConsoleProgressTest {
         PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
         ConsoleLine line = new ConsoleLine(stream);
         PrintWriter err = new PrintWriter(stream, true);
-        ConsoleMessages messages = new ConsoleMessages(err, err, new Style(false), line);
+        ConsoleMessages messages = new ConsoleMessages(err, err, () -> new Style(false), line);
         try (ConsoleProgress progress = new ConsoleProgress(() -> true, new PrintWriter(new StringWriter()), line, () -> 60)) {
             progress.start("Waiting for batch", 20);
             progress.update(7, 0);
