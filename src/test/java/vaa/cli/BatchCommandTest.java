@@ -383,7 +383,8 @@ class BatchCommandTest {
             assertThat(ledger().at("/batches/0/state").asText()).isEqualTo("submitted");
             assertThat(analyses()).isEmpty();
             Cli.Result show = cli(server).run("runs", "show", "r");
-            assertThat(show.out()).containsPattern("batch_\\d+ +submitted +4 calls: 0 answered, 0 failed");
+            // the child may have polled once before the kill (the provider's state and half answered), or not
+            assertThat(show.out()).containsPattern("batch_\\d+ +submitted( \\(in_progress\\))? +4 calls: [02] answered, 0 failed");
 
             server.hold = false;
             ok(cli(server).run("run", "--run-id", "r", "--resume", "--stages", "sample,analyze"));
