@@ -162,7 +162,8 @@ public final class RunResolver {
         Optional<LastRunPointers.Pointer> last = pointers.read().filter(p -> store.find(p.runId()).isPresent())
                 .or(() -> store.latestId().filter(id -> store.find(id).isPresent()).map(id -> new LastRunPointers.Pointer("runs/latest", id)));
         throw VaaException.usage(NON_INTERACTIVE + last.map(p -> "\nThe last run is " + p.runId() + " (" + p.fileName()
-                + "); to use it, add --run-id " + p.runId() + " or set LAST_RUN=" + p.runId() + ".").orElse(""));
+                + "); to use it, add --run-id " + p.runId() + " or set LAST_RUN=" + p.runId() + ".")
+                .orElse(store.list().isEmpty() ? "\nThis workspace has no runs yet; start one with: vaa run -n 20" : ""));
     }
 
     private VaaException noSuchRun(String id) {

@@ -100,6 +100,14 @@ class RunsCommandTest {
     }
 
     @Test
+    void aScriptThatWritesInAWorkspaceWithNoRunIsToldHowToStartOne() {
+        Cli.Result r = Cli.in(ws).run("metrics");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).containsExactly("ERROR: Non-interactive mode requires explicit --run-id or --run-dir",
+                "This workspace has no runs yet; start one with: vaa run -n 20");
+    }
+
+    @Test
     void aRunLeftRunningByAKilledProcessIsShownInterrupted() throws Exception {
         var run = RunFixtures.empty(ws, "killed");
         run.updateStage(vaa.run.Stage.SAMPLING, st -> st.running(run.now()));
