@@ -12,12 +12,7 @@ bench_build test
 WORK="$BENCH_WORK_DIR/fixed-cost"
 rm -rf "$WORK" && mkdir -p "$WORK/ws"
 java -cp "$CP" vaa.bench.GenerateTranscripts "$WORK/source" 200 4 >/dev/null
-java -cp "$CP" vaa.bench.JudgementServer "$DELAY" 0 >"$WORK/server.out" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q OPENAI_BASE_URL "$WORK/server.out" && break; sleep 0.2; done
-URL=$(sed -n 's/^OPENAI_BASE_URL=//p' "$WORK/server.out")
-[ -n "$URL" ] || { echo "server did not start"; cat "$WORK/server.out"; exit 1; }
+start_server "$WORK/server.out" java -cp "$CP" vaa.bench.JudgementServer "$DELAY" 0
 unset LANGFUSE_PUBLIC_KEY LANGFUSE_SECRET_KEY LANGFUSE_HOST LANGFUSE_BASE_URL
 export OPENAI_BASE_URL="$URL" OPENAI_API_KEY=sk-bench NO_COLOR=1
 cd "$WORK/ws"

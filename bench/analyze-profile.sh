@@ -15,11 +15,7 @@ WORK="$BENCH_WORK_DIR/profile"
 rm -rf "$WORK/ws" && mkdir -p "$WORK/ws"
 [ -f "$WORK/source-$CALLS/.generated" ] || { java -cp "$CP" vaa.bench.GenerateTranscripts "$WORK/source-$CALLS" "$CALLS" 4 >&2 && touch "$WORK/source-$CALLS/.generated"; }
 
-java -cp "$CP" vaa.bench.JudgementServer "$DELAY" 0 >"$WORK/server.out" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q OPENAI_BASE_URL "$WORK/server.out" && break; sleep 0.2; done
-URL=$(sed -n 's/^OPENAI_BASE_URL=//p' "$WORK/server.out")
+start_server "$WORK/server.out" java -cp "$CP" vaa.bench.JudgementServer "$DELAY" 0
 
 cd "$WORK/ws"
 "$BUILD/vaa" sample -n "$CALLS" --source "$WORK/source-$CALLS" --seed 1 --run-id prof </dev/null >/dev/null

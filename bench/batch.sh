@@ -13,12 +13,7 @@ bench_build test
 WORK="$BENCH_WORK_DIR/batch"
 rm -rf "$WORK" && mkdir -p "$WORK/ws"
 java -cp "$CP" vaa.bench.GenerateTranscripts "$WORK/source" "$CALLS" 7 >/dev/null
-java -Xmx2g -cp "$CP" vaa.bench.BatchBenchServer >"$WORK/server.out" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q OPENAI_BASE_URL "$WORK/server.out" && break; sleep 0.2; done
-URL=$(sed -n 's/^OPENAI_BASE_URL=//p' "$WORK/server.out")
-[ -n "$URL" ] || { echo "server did not start"; cat "$WORK/server.out"; exit 1; }
+start_server "$WORK/server.out" java -Xmx2g -cp "$CP" vaa.bench.BatchBenchServer
 unset LANGFUSE_PUBLIC_KEY LANGFUSE_SECRET_KEY LANGFUSE_HOST LANGFUSE_BASE_URL
 # polls every 200 ms (the server ends a batch on its second poll): the figures are vaa's work, not a provider's queue
 export OPENAI_BASE_URL="$URL" OPENAI_API_KEY=sk-bench NO_COLOR=1 VAA_BATCH_POLL_MS=200

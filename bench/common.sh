@@ -8,6 +8,7 @@
 #                     BENCH_SKIP_BUILD=1 reuses what is already built in $BENCH_BUILD_DIR.
 #                     BENCH_REF=<commit> builds that commit (git archive) plus the working tree's bench files,
 #                     instead of the working tree as it is (which may hold someone's half-done edit).
+# start_server LOG CMD  starts a local bench server, waits for its URL (sets SERVER and URL; killed at exit).
 # median N...         prints the median of its numeric arguments.
 # now_ms              wall clock in milliseconds.
 set -euo pipefail
@@ -68,4 +69,17 @@ ratio() {
 
 machine_line() {
   echo "# $(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores · $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) · $(java -version 2>&1 | head -1)"
+}
+
+# start_server LOG COMMAND...  runs a bench server in the background (killed when the script exits), waits for the
+#                              OPENAI_BASE_URL= line it prints into LOG, and sets SERVER (its pid) and URL.
+start_server() {
+  local log="$1"
+  shift
+  "$@" >"$log" 2>&1 &
+  SERVER=$!
+  trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do grep -q OPENAI_BASE_URL "$log" && break; sleep 0.2; done
+  URL=$(sed -n 's/^OPENAI_BASE_URL=//p' "$log")
+  [ -n "$URL" ] || { echo "server did not start"; cat "$log"; exit 1; }
 }
