@@ -115,10 +115,10 @@ public final class RunService {
     private void checkModelsAndPromptSource(Pipeline.Options o) {
         PromptSources.Mode.parse(o.promptOptions() == null ? null : o.promptOptions().promptSource());
         ModelCatalog catalog = null;
+        boolean estimate = o.promptOptions() != null && o.promptOptions().estimate();
         for (String key : new String[] {o.model(), o.insightsModel()}) {
             if (key != null && !key.isBlank()) {
                 catalog = catalog == null ? ModelCatalog.load(workspace) : catalog;
-                boolean estimate = o.promptOptions() != null && o.promptOptions().estimate();
                 if (estimate) {
                     catalog.entry(key.strip());   // an estimate needs no key
                 } else {
